@@ -31,9 +31,12 @@ export interface DisplaySink {
 /** The display-protocol method name: `obj[DISPLAY]()` returns a {@link MimeBundle}. */
 export const DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
 
-/** An object that renders itself. */
+/**
+ * An object that renders itself. The bundle may be returned as a Promise (vega renders SVG
+ * asynchronously); the kernel awaits it before it replies to the cell.
+ */
 export interface Displayable {
-  [DISPLAY](): MimeBundle;
+  [DISPLAY](): MimeBundle | Promise<MimeBundle>;
 }
 
 const SINK_KEY = Symbol.for("convspec.displaySink");
@@ -57,9 +60,9 @@ export function isDisplayable(x: unknown): x is Displayable {
  * The MIME bundle for any value: the object's own bundle (with `text/plain` added when it has
  * none), else `text/plain` from `util.inspect`.
  */
-export function toMimeBundle(x: unknown): MimeBundle {
+export async function toMimeBundle(x: unknown): Promise<MimeBundle> {
   if (isDisplayable(x)) {
-    const bundle = { ...x[DISPLAY]() };
+    const bundle = { ...(await x[DISPLAY]()) };
     if (!("text/plain" in bundle)) bundle["text/plain"] = inspect(x, { depth: 2 });
     return bundle;
   }
