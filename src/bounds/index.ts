@@ -1,1 +1,3 @@
-export {};
+export * from "./symbol-bounds";
+export * from "./gram-iteration";
+export * from "./spectral-norm-bounds";

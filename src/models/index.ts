@@ -1,1 +1,11 @@
-export {};
+export * from "./kernel-model";
+export * from "./parametric-conv";
+export * from "./checks";
+export * from "./layer";
+export * from "./stability";
+export * from "./digits";
+export * from "./classifier";
+export * from "./train";
+export * from "./registry";
+export * from "./spectra";
+export * from "./stencil-families";

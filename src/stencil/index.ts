@@ -1,1 +1,3 @@
-export {};
+export * from "./stencil";
+export * from "./named";
+export * from "./parametric";

@@ -1,1 +1,9 @@
-export {};
+export * from "./rational";
+export * from "./laurent";
+export * from "./parse";
+export * from "./real-form";
+export * from "./spectral-density";
+export * from "./verify";
+export * from "./cas";
+export * from "./sampling";
+export * from "./summary";

@@ -1,0 +1,120 @@
+/**
+ * Householder bidiagonalisation of a complex m x n matrix, m >= n (LAPACK `zgebd2` without Q, P),
+ * to a REAL upper bidiagonal B with the same singular values, in place.
+ *
+ * Step k: a left reflector `H = I - tau v v^H` with `H^H a[k:, k] = (d_k, 0, ...)` is applied as
+ * `A <- H^H A = A - conj(tau) v (v^H A)`; then a right reflector built from the conjugated row
+ * `conj(a[k, k+1:])` (so that `a[k, k+1:] G = (e_k, 0, ...)`) is applied as `A <- A G = A - tau (A v) v^H`.
+ * d_k, e_k come out real, so B is real. Cost about (16/3) n^3 real multiply-adds for m = n.
+ * The left update of rows below k and the right update are fused into one pass per row (the row
+ * stays in L1), after updating row k alone, from which the right reflector is built.
+ * Backward stable: the singular values of B are those of A + E with ||E|| = O(eps ||A||).
+ */
+import { householder } from "./householder";
+
+export class BidiagonalWorkspace {
+  readonly v: Float64Array;
+  readonly u: Float64Array;
+  readonly w: Float64Array;
+  readonly tau = new Float64Array(2);
+  constructor(readonly m: number, readonly n: number) {
+    this.v = new Float64Array(2 * Math.max(m, n));
+    this.u = new Float64Array(2 * Math.max(m, n));
+    this.w = new Float64Array(2 * Math.max(m, n));
+  }
+}
+
+/** Matrix at complex offset `base` of `a`, m x n row-major, m >= n. Outputs d[0..n), e[0..n-1). */
+export function bidiagonalize(a: Float64Array, base: number, m: number, n: number, d: Float64Array, e: Float64Array, ws: BidiagonalWorkspace): void {
+  const { v, u, w, tau } = ws;
+  const b2 = 2 * base;
+  for (let k = 0; k < n; k++) {
+    // ---- left reflector on column k, rows k..m-1
+    const colOff = b2 + 2 * (k * n + k);
+    const lenL = m - k;
+    d[k] = householder(a, colOff, n, lenL, tau);
+    const tr = tau[0];
+    const ti = tau[1];
+    const cols = n - k - 1;
+    if (cols === 0) break;
+    const leftActive = tr !== 0 || ti !== 0;
+    if (leftActive) {
+      v[0] = 1;
+      v[1] = 0;
+      for (let t = 1; t < lenL; t++) {
+        v[2 * t] = a[colOff + 2 * t * n];
+        v[2 * t + 1] = a[colOff + 2 * t * n + 1];
+      }
+      // w_j = sum_i conj(v_i) A_ij over columns k+1..n-1 (pass 1: read only)
+      w.fill(0, 0, 2 * cols);
+      for (let i = 0; i < lenL; i++) {
+        const row = b2 + 2 * ((k + i) * n + k + 1);
+        const vr = v[2 * i];
+        const vi = -v[2 * i + 1];
+        for (let j = 0; j < cols; j++) {
+          const ar = a[row + 2 * j];
+          const ai = a[row + 2 * j + 1];
+          w[2 * j] += vr * ar - vi * ai;
+          w[2 * j + 1] += vr * ai + vi * ar;
+        }
+      }
+      // row k first (v_0 = 1): A_kj -= conj(tau) w_j — the right reflector is built from it
+      const rowK = b2 + 2 * (k * n + k + 1);
+      for (let j = 0; j < cols; j++) {
+        const wr = w[2 * j];
+        const wi = w[2 * j + 1];
+        a[rowK + 2 * j] -= tr * wr + ti * wi;
+        a[rowK + 2 * j + 1] -= tr * wi - ti * wr;
+      }
+    }
+    // ---- right reflector on row k, columns k+1..n-1 (built from the conjugated row)
+    const rowOff = b2 + 2 * (k * n + k + 1);
+    for (let j = 0; j < cols; j++) a[rowOff + 2 * j + 1] = -a[rowOff + 2 * j + 1];
+    e[k] = householder(a, rowOff, 1, cols, tau);
+    const sr = tau[0];
+    const si = tau[1];
+    const rightActive = sr !== 0 || si !== 0;
+    if (rightActive) {
+      u[0] = 1;
+      u[1] = 0;
+      for (let t = 1; t < cols; t++) {
+        u[2 * t] = a[rowOff + 2 * t];
+        u[2 * t + 1] = a[rowOff + 2 * t + 1];
+      }
+    }
+    if (!leftActive && !rightActive) continue;
+    // pass 2, one row at a time while it is in L1: left update A_ij -= conj(tau_L) v_i w_j,
+    // then right update A_i. <- A_i. - tau_R (A_i. u) u^H
+    for (let i = 1; i < lenL; i++) {
+      const row = b2 + 2 * ((k + i) * n + k + 1);
+      if (leftActive) {
+        const cr = tr * v[2 * i] + ti * v[2 * i + 1];
+        const ci = tr * v[2 * i + 1] - ti * v[2 * i];
+        for (let j = 0; j < cols; j++) {
+          const wr = w[2 * j];
+          const wi = w[2 * j + 1];
+          a[row + 2 * j] -= cr * wr - ci * wi;
+          a[row + 2 * j + 1] -= cr * wi + ci * wr;
+        }
+      }
+      if (rightActive) {
+        let zr = 0;
+        let zi = 0;
+        for (let j = 0; j < cols; j++) {
+          const ar = a[row + 2 * j];
+          const ai = a[row + 2 * j + 1];
+          zr += ar * u[2 * j] - ai * u[2 * j + 1];
+          zi += ar * u[2 * j + 1] + ai * u[2 * j];
+        }
+        const cr = sr * zr - si * zi;
+        const ci = sr * zi + si * zr;
+        for (let j = 0; j < cols; j++) {
+          const ur = u[2 * j];
+          const ui = u[2 * j + 1];
+          a[row + 2 * j] -= cr * ur + ci * ui;
+          a[row + 2 * j + 1] -= ci * ur - cr * ui;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Exact largest singular value of a convolutional layer, matrix-free: Lanczos on the symmetric
+ * positive semidefinite operator `A = T^T T` (full reorthogonalisation, explicit restarts from the
+ * best Ritz vector), where `T` is {@link convOperator}'s exact layer matrix.
+ *
+ * `sigma_max(T) = sqrt(lambda_max(T^T T))`. The returned `residual = ||T^T T v - s^2 v|| / s^2` is
+ * computed with an explicit final product; for a symmetric matrix some eigenvalue lies within
+ * `residual * s^2` of `s^2` (Bauer-Fike / Weyl), which certifies `s` up to that tolerance
+ * (Lanczos Ritz values approach the extreme eigenvalue from below, so `s` is a lower estimate).
+ */
+import { KernelLike } from "../core/kernel-tensor";
+import { ConvergenceError, checkOptions, checkInteger, checkFinite, DomainError, ShapeError } from "../core/errors";
+import { Rng } from "../core/random";
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { Padding, convGeometry, makeConvOperator } from "./conv-operator";
+
+/** Options of {@link spectralNorm}. */
+export interface ConvSpectralNormOptions {
+  /** `[n1..nd]` or `[cin, n1..nd]`. */
+  inputShape: readonly number[];
+  padding?: Padding;
+  stride?: number | readonly number[];
+  /** Relative residual target `||A v - theta v|| / theta` (default 1e-10). */
+  tol?: number;
+  /** Maximum number of operator products `T^T T v` (default 2000). */
+  maxIter?: number;
+  /** Seed of the random start vector (default 0). */
+  seed?: number;
+  /** Krylov basis size before an explicit restart (default 160). */
+  basisSize?: number;
+  /** Start vector (input layout); default a seeded Gaussian vector. */
+  start?: Float64Array;
+}
+
+/** Result of {@link spectralNorm}. */
+export interface ConvSpectralNormResult {
+  /** sigma_max(T) (dimensionless, the operator 2-norm). */
+  value: number;
+  /** `||T^T T v - value^2 v|| / value^2` for the returned unit vector v (explicit product). */
+  residual: number;
+  /** Number of products `T^T T v` used (including the certificate). */
+  iterations: number;
+  /** The top right singular vector estimate (unit norm, input layout `[cin, n1..nd]`). */
+  vector: Float64Array;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Largest eigenpair of the symmetric tridiagonal matrix (alpha diagonal, beta off-diagonal). */
+function tridiagTop(alpha: number[], beta: number[], k: number): { theta: number; s: Float64Array } {
+  const Tm = Matrix.zeros(k, k);
+  for (let i = 0; i < k; i++) {
+    Tm.set(i, i, alpha[i]);
+    if (i + 1 < k) { Tm.set(i, i + 1, beta[i]); Tm.set(i + 1, i, beta[i]); }
+  }
+  const evd = new EigenvalueDecomposition(Tm, { assumeSymmetric: true });
+  const ev = evd.realEigenvalues;
+  let best = 0;
+  for (let i = 1; i < k; i++) if (ev[i] > ev[best]) best = i;
+  const V = evd.eigenvectorMatrix;
+  const s = new Float64Array(k);
+  for (let i = 0; i < k; i++) s[i] = V.get(i, best);
+  return { theta: ev[best], s };
+}
+
+/**
+ * Generic Lanczos for the largest eigenvalue of a symmetric PSD operator `applyA` on R^dim.
+ * Returns the Ritz value, vector, the explicit relative residual and the number of products.
+ */
+export function lanczosLargest(
+  applyA: (v: Float64Array) => Float64Array,
+  dim: number,
+  opts: { tol: number; maxIter: number; seed: number; basisSize: number; start?: Float64Array; reorth?: "full" | "local" },
+): { theta: number; vector: Float64Array; residual: number; products: number } {
+  const rng = new Rng(opts.seed);
+  let start: Float64Array = opts.start ? Float64Array.from(opts.start) : rng.normals(dim);
+  let products = 0;
+  let best: { theta: number; vector: Float64Array; residual: number } = { theta: 0, vector: start, residual: Infinity };
+  const m = Math.max(2, Math.min(opts.basisSize, dim));
+  while (products < opts.maxIter) {
+    const nrm = Math.sqrt(dot(start, start));
+    if (!(nrm > 0)) start = rng.normals(dim);
+    const V: Float64Array[] = [];
+    const alpha: number[] = [];
+    const beta: number[] = [];
+    const startNorm = Math.sqrt(dot(start, start));
+    let v = start.map((x) => x / startNorm);
+    let ritz: { theta: number; s: Float64Array } = { theta: 0, s: new Float64Array([1]) };
+    let k = 0;
+    let invariant = false;
+    for (; k < m && products < opts.maxIter; k++) {
+      V.push(v);
+      const w = applyA(v);
+      products++;
+      const a = dot(w, v);
+      alpha.push(a);
+      // full reorthogonalisation by classical Gram-Schmidt, repeated only when the norm drops by
+      // more than 1/sqrt(2) (DGKS criterion: "twice is enough")
+      let b = Math.sqrt(dot(w, w));
+      for (let pass = 0; pass < 3; pass++) {
+        const before = b;
+        const from = opts.reorth === "local" ? Math.max(0, V.length - 2) : 0;
+        const coef = V.map((q, j) => (j >= from ? dot(w, q) : 0));
+        for (let j = from; j < V.length; j++) { const c = coef[j], q = V[j]; for (let i = 0; i < dim; i++) w[i] -= c * q[i]; }
+        b = Math.sqrt(dot(w, w));
+        if (b > Math.SQRT1_2 * before) break;
+      }
+      const kk = k + 1;
+      if (kk % 4 === 0 || kk === m || b === 0 || products >= opts.maxIter) {
+        ritz = tridiagTop(alpha, beta, kk);
+        const estimate = Math.abs(b * ritz.s[kk - 1]) / Math.max(Math.abs(ritz.theta), Number.MIN_VALUE);
+        if (estimate < opts.tol * 0.5 || b === 0) { k = kk; invariant = true; break; }
+      }
+      if (b === 0) { k = kk; invariant = true; break; }
+      beta.push(b);
+      v = w.map((x) => x / b);
+    }
+    if (!invariant) ritz = tridiagTop(alpha, beta, k);
+    // Ritz vector y = V s
+    const y = new Float64Array(dim);
+    for (let j = 0; j < k; j++) { const c = ritz.s[j]; const q = V[j]; for (let i = 0; i < dim; i++) y[i] += c * q[i]; }
+    const yn = Math.sqrt(dot(y, y));
+    for (let i = 0; i < dim; i++) y[i] /= yn;
+    const Ay = applyA(y);
+    products++;
+    const theta = dot(Ay, y);
+    let r = 0;
+    for (let i = 0; i < dim; i++) { const e = Ay[i] - theta * y[i]; r += e * e; }
+    const residual = theta > 0 ? Math.sqrt(r) / theta : (Math.sqrt(r) === 0 ? 0 : Infinity);
+    if (residual < best.residual || theta > best.theta) best = { theta, vector: y, residual };
+    if (residual <= opts.tol || theta === 0) break;
+    start = y;
+  }
+  return { ...best, products };
+}
+
+/**
+ * `sigma_max(T) = ||T||_2` of the exact layer (any padding and stride), matrix-free.
+ * Cost: about `2 * cout * cin * taps * N` multiply-adds per Lanczos step (N = output positions).
+ * Throws ConvergenceError when the residual stays above `tol` after `maxIter` products.
+ */
+export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOptions): ConvSpectralNormResult {
+  const where = "spectralNorm";
+  checkOptions(where, options, ["inputShape", "padding", "stride", "tol", "maxIter", "seed", "basisSize", "start"]);
+  const g = convGeometry(where, kernel, options);
+  const tol = options.tol ?? 1e-10;
+  if (typeof tol !== "number" || !(tol > 0) || !Number.isFinite(tol)) throw new DomainError(`${where}: tol must be a positive finite number, got ${tol}`);
+  const maxIter = checkInteger(where, "maxIter", options.maxIter ?? 2000, 2);
+  const basisSize = checkInteger(where, "basisSize", options.basisSize ?? 160, 2);
+  const seed = options.seed ?? 0;
+  if (!Number.isFinite(seed)) throw new DomainError(`${where}: seed must be a finite number, got ${seed}`);
+  const T = makeConvOperator(g);
+  let start: Float64Array | undefined;
+  if (options.start !== undefined) {
+    if (!(options.start instanceof Float64Array) || options.start.length !== T.cols) throw new ShapeError(`${where}: start must be a Float64Array of length ${T.cols}`);
+    checkFinite(where, options.start);
+    start = options.start;
+  }
+  const res = lanczosLargest((v) => T.applyT(T.apply(v)), T.cols, { tol, maxIter, seed, basisSize, start, reorth: "local" });
+  if (!(res.residual <= tol)) {
+    throw new ConvergenceError(`${where}: Lanczos residual ${res.residual.toExponential(2)} > tol ${tol} after ${res.products} products; raise maxIter or tol`);
+  }
+  const value = Math.sqrt(Math.max(res.theta, 0));
+  return { value, residual: res.residual, iterations: res.products, vector: res.vector };
+}
