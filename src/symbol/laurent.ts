@@ -357,14 +357,18 @@ function render(p: LaurentPoly, mode: "text" | "cas" | "tex"): string {
     let body: string;
     if (isConst) body = coef;
     else {
-      // exp(-i <q, w>): write the exponent with the sign folded in
-      const lf = linearForm(q.map((e) => -e), mode);
-      const simpleLf = !/[ ]/.test(lf.replace(/^-/, ""));
+      // exp(-i <q, w>) = exp(sign * i <p, w>) with p = -sign * q chosen so that its first nonzero
+      // component is positive: the linear form then starts without a sign
+      const firstNeg = q.find((e) => e !== 0)! > 0; // -q starts negative
+      const p = firstNeg ? [...q] : q.map((e) => -e);
+      const lf = linearForm(p, mode);
+      const simpleLf = !/[ ]/.test(lf);
+      const sgn = firstNeg ? "-" : "";
       const expo = mode === "tex"
-        ? `e^{${lf.startsWith("-") ? "-" : ""}i${simpleLf ? lf.replace(/^-/, "") : `(${lf.replace(/^-/, "")})`}}`
+        ? `e^{${sgn}i${simpleLf ? lf : `(${lf})`}}`
         : mode === "cas"
-          ? `e^(${lf.startsWith("-") ? "-" : ""}i*${simpleLf ? lf.replace(/^-/, "") : `(${lf.replace(/^-/, "")})`})`
-          : `exp(${lf.startsWith("-") ? "-" : ""}i*${simpleLf ? lf.replace(/^-/, "") : `(${lf.replace(/^-/, "")})`})`;
+          ? `e^(${sgn}i*${simpleLf ? lf : `(${lf})`})`
+          : `exp(${sgn}i*${simpleLf ? lf : `(${lf})`})`;
       const wrapped = g.length > 1 ? (mode === "tex" ? `\\left(${coef}\\right)` : `(${coef})`) : coef;
       if (coef === "1") body = expo;
       else body = mode === "tex" ? `${wrapped} ${expo}` : `${wrapped}*${expo}`;

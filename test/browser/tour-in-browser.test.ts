@@ -81,17 +81,17 @@ test("the tour runs in classic Notebook in headless Chromium, with SVG plot and 
     // The notebook app is ready when its kernel reports idle.
     await page.waitForFunction(
       () => {
-        const J = (window as any).Jupyter;
+        const J = (globalThis as any).Jupyter;
         return J?.notebook?.kernel?.is_connected?.() && J.notebook.kernel_selector?.current_selection === "convspec";
       },
       undefined,
       { timeout: 60_000 },
     );
-    await page.evaluate(() => (window as any).Jupyter.notebook.execute_all_cells());
+    await page.evaluate(() => (globalThis as any).Jupyter.notebook.execute_all_cells());
     // Every code cell has run when each has an execution count and the kernel is idle again.
     await page.waitForFunction(
       () => {
-        const nb = (window as any).Jupyter.notebook;
+        const nb = (globalThis as any).Jupyter.notebook;
         const cells = nb.get_cells().filter((c: any) => c.cell_type === "code");
         return !nb.kernel_busy && cells.every((c: any) => typeof c.input_prompt_number === "number");
       },
@@ -112,6 +112,9 @@ test("the tour runs in classic Notebook in headless Chromium, with SVG plot and 
 
     const outDir = join(root, "out", "browser");
     mkdirSync(outDir, { recursive: true });
+    // Classic Notebook scrolls inside #site; unroll it so the full-page shot shows every cell.
+    await page.addStyleTag({ content: "html, body { height: auto !important; overflow: visible !important; } #site { height: auto !important; overflow: visible !important; }" });
+    await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
     await page.screenshot({ path: join(outDir, "tour.png"), fullPage: true });
   } finally {
     await browser?.close();

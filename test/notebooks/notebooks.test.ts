@@ -5,7 +5,7 @@
  * that two runs save byte-identical notebooks (figures included).
  * Needs the setup step (dist/ built, kernel installed in .jupyter-prefix/): `npm test` runs it.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,11 +32,15 @@ test("there is at least the tour notebook", () => {
   assert.ok(notebooks.map((p) => basename(p)).includes("00-tour.ipynb"));
 });
 
+// Executed copies stay here until the end, so the determinism check can compare against the first run.
+const firstRun = mkdtempSync(join(tmpdir(), "convspec-nb-"));
+after(() => rmSync(firstRun, { recursive: true, force: true }));
+
 for (const path of notebooks) {
   const name = basename(path);
   test(`notebook ${name} executes without errors, with the expected outputs and all claims passing`, async () => {
-    const out = mkdtempSync(join(tmpdir(), "convspec-nb-"));
-    try {
+    const out = firstRun;
+    {
       const [result] = (await executeNotebooks([path], out, { stderr: "pipe" })) as RunResult[];
       assert.ok(result.ok, `${name} failed in cell ${result.cell}: ${result.ename}: ${result.evalue}`);
       const a = collectArtifacts(join(out, name)) as Artifacts;
@@ -48,24 +52,20 @@ for (const path of notebooks) {
       const failed = a.claims.filter((c) => !c.passed);
       assert.deepEqual(failed.map((c) => `cell ${c.cell}: ${c.name}: ${c.reason}`), [], "every claim passes");
       for (const f of a.figures) assert.ok(f.svg.startsWith("<svg") && f.svg.includes("<text"), `figure ${f.cell}-${f.k} is an SVG with text`);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
     }
   });
 }
 
 test("the tour saves byte-identical notebooks on two runs (figures, progress bar, claims)", async () => {
   const tour = notebooks.find((p) => basename(p) === "00-tour.ipynb")!;
-  const dirs = [mkdtempSync(join(tmpdir(), "convspec-nb-a-")), mkdtempSync(join(tmpdir(), "convspec-nb-b-"))];
+  const second = mkdtempSync(join(tmpdir(), "convspec-nb-b-"));
   try {
-    for (const d of dirs) {
-      const [r] = (await executeNotebooks([tour], d, { stderr: "pipe" })) as RunResult[];
-      assert.ok(r.ok, `tour failed: ${r.ename}: ${r.evalue}`);
-    }
-    const [a, b] = dirs.map((d) => readFileSync(join(d, "00-tour.ipynb"), "utf8"));
+    const [r] = (await executeNotebooks([tour], second, { stderr: "pipe" })) as RunResult[];
+    assert.ok(r.ok, `tour failed: ${r.ename}: ${r.evalue}`);
+    const [a, b] = [firstRun, second].map((d) => readFileSync(join(d, "00-tour.ipynb"), "utf8"));
     assert.ok(a.includes("image/svg+xml"));
     assert.equal(a, b);
   } finally {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    rmSync(second, { recursive: true, force: true });
   }
 });

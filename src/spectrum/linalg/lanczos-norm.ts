@@ -135,8 +135,11 @@ export function lanczosSpectralNorm(a: Float64Array, base: number, m: number, n:
     let ar = 0;
     for (let i = 0; i < r; i++) ar += basis[qOff + 2 * i] * w[2 * i] + basis[qOff + 2 * i + 1] * w[2 * i + 1];
     alpha[j] = ar;
-    // full reorthogonalisation (classical Gram-Schmidt against all previous q, which also removes
-    // the three-term recurrence components alpha_j q_j and beta_{j-1} q_{j-1})
+    // full reorthogonalisation: classical Gram-Schmidt against all previous q (this also removes
+    // the three-term recurrence components alpha_j q_j and beta_{j-1} q_{j-1}); a second pass only
+    // when the first removed most of w (Kahan-Parlett "twice is enough" criterion, ratio 1/sqrt 2)
+    let before = 0;
+    for (let i = 0; i < 2 * r; i++) before += w[i] * w[i];
     for (let pass = 0; pass < 2; pass++) {
       for (let p = 0; p <= j; p++) {
         const pOff = 2 * p * r;
@@ -155,16 +158,24 @@ export function lanczosSpectralNorm(a: Float64Array, base: number, m: number, n:
           w[2 * i + 1] -= cr * qi + ci * qr;
         }
       }
+      let after = 0;
+      for (let i = 0; i < 2 * r; i++) after += w[i] * w[i];
+      if (after > 0.5 * before) break;
+      before = after;
     }
     let b = 0;
     for (let i = 0; i < 2 * r; i++) b += w[i] * w[i];
     b = Math.sqrt(b);
     beta[j] = b;
     k = j + 1;
-    const ritz = topRitz(ws, k);
-    theta = ritz.theta;
-    residual = b * Math.abs(ritz.last);
-    if (residual <= tol * theta || k === r || b <= 1e-15 * Math.max(theta, 1e-300)) break;
+    const breakdown = b <= 1e-15 * Math.max(theta, 1e-300);
+    // the O(k^2) Ritz check every second step (and at the end) costs at most one extra iteration
+    if (k % 2 === 0 || k === r || breakdown) {
+      const ritz = topRitz(ws, k);
+      theta = ritz.theta;
+      residual = b * Math.abs(ritz.last);
+      if (residual <= tol * theta || k === r || breakdown) break;
+    }
     const nOff = 2 * (j + 1) * r;
     for (let i = 0; i < 2 * r; i++) basis[nOff + i] = w[i] / b;
   }

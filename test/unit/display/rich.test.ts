@@ -47,3 +47,17 @@ test("toMimeBundle adds text/plain to a bundle without one", async () => {
   assert.equal(b["text/html"], "<i>x</i>");
   assert.equal(typeof b["text/plain"], "string");
 });
+
+test("settleDisplays waits for a show() that was not awaited", async () => {
+  const { settleDisplays } = await import("../../../src/display/channel");
+  const { sent, restore } = recordingSink();
+  try {
+    void show(linePlot([0, 1], [0, 1]));
+    assert.equal(sent.length, 0, "the SVG is still rendering");
+    await settleDisplays();
+    assert.equal(sent.length, 1);
+    assert.ok(String(sent[0].bundle["image/svg+xml"]).startsWith("<svg"));
+  } finally {
+    restore();
+  }
+});

@@ -1,0 +1,25 @@
+/**
+ * Worker-thread entry of parallel-conv.ts: flags readiness, then for each message computes its
+ * slice of rows of `T x` or `T^T y` on the shared buffers and flags done (1) or failed (2).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { applyRows, applyTransposeRows, ConvSizes } from "./conv-kernels";
+
+const { control, sizes, W, WT, table, x, y } = workerData as {
+  control: Int32Array; sizes: ConvSizes; W: Float64Array; WT: Float64Array; table: Int32Array; x: Float64Array; y: Float64Array;
+};
+const block = new Float64Array(Math.max(sizes.cin, sizes.cout) * sizes.nOut);
+
+parentPort?.on("message", (msg: { op: "apply" | "applyT"; from: number; to: number }) => {
+  try {
+    if (msg.op === "apply") applyRows(sizes, W, table, x, y, block, msg.from, msg.to);
+    else applyTransposeRows(sizes, WT, table, y, x, block, msg.from, msg.to);
+    Atomics.store(control, 1, 1);
+  } catch {
+    Atomics.store(control, 1, 2);
+  }
+  Atomics.notify(control, 1);
+});
+
+Atomics.store(control, 0, 1);
+Atomics.notify(control, 0);
