@@ -141,7 +141,7 @@ export function spectralNormBounds(kernel: KernelLike, options: SpectralNormBoun
         break;
       }
       case "kernel-gram":
-        res = timed(() => kernelSelfConvolutionBound(K, kernelT)); formula = `(sum_p ||K^(${kernelT})_p||_F)^(1/2^${kernelT}), kernel self-convolutions (Delattre et al. 2024 family)`;
+        res = timed(() => kernelSelfConvolutionBound(K, kernelT)); formula = `min(sum_p ||K^(${kernelT})_p||_F, max row abs-sum)^(1/2^${kernelT}) of the self-convolved kernel (Delattre et al. 2024)`;
         guaranteed = !reflect; reason = reflect ? reflectReason : "bounds sup_w ||F||_2 for every n" + strideNote;
         break;
     }

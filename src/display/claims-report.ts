@@ -2,7 +2,7 @@
  * The claims report of `npm run reproduce`: every claim found in the executed notebooks, as
  * JSON (machine-readable) and Markdown (for people), with a pass/fail summary.
  */
-import { formatNumber } from "./format";
+import { formatCompact, formatNumber } from "./format";
 import type { ClaimRecord } from "./claims";
 
 /** A claim as collected from a notebook output. */
@@ -32,7 +32,7 @@ function cell(text: string): string {
 }
 
 function num(x: number | null): string {
-  return x === null ? "NaN" : formatNumber(x, 8);
+  return x === null ? "NaN" : formatCompact(x, 10);
 }
 
 /** Markdown: a headline, failed claims first (with reasons), then one table per notebook. */
@@ -48,13 +48,13 @@ export function claimsReportMarkdown(claims: readonly CollectedClaim[]): string 
   const notebooks = [...new Set(claims.map((c) => c.notebook))];
   for (const nb of notebooks) {
     lines.push(`## ${nb}`, "");
-    lines.push("| | cell | claim | measured | | expected | tolerance (abs + rel·\\|expected\\|) | \\|Δ\\| | values | source |");
+    lines.push("| | cell | claim | measured | | expected | tolerance (abs + rel·\\|expected\\|) | \\|Δ\\| (≈ only) | values | source |");
     lines.push("|---|---:|---|---:|:---:|---:|---|---:|---:|---|");
     for (const c of claims.filter((x) => x.notebook === nb)) {
       const op = c.comparison === "approx" ? "≈" : c.comparison === "<=" ? "≤" : "≥";
       const tol = `${formatNumber(c.tolerance.abs, 3)} + ${formatNumber(c.tolerance.rel, 3)}`;
       const values = c.count > 1 ? `${c.count} (${c.failures} failed)` : "1";
-      lines.push(`| ${c.passed ? "✅ pass" : "❌ **FAIL**"} | ${c.cell} | ${cell(c.name)} | ${num(c.measured)} | ${op} | ${num(c.expected)} | ${tol} | ${c.error === null ? "—" : formatNumber(c.error, 3)} | ${values} | ${cell(c.source ?? "")} |`);
+      lines.push(`| ${c.passed ? "✅ pass" : "❌ **FAIL**"} | ${c.cell} | ${cell(c.name)} | ${num(c.measured)} | ${op} | ${num(c.expected)} | ${tol} | ${c.error === null || c.comparison !== "approx" ? "—" : formatNumber(c.error, 3)} | ${values} | ${cell(c.source ?? "")} |`);
     }
     lines.push("");
   }

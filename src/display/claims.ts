@@ -12,7 +12,7 @@
  */
 import { checkOneOf, checkOptions, DomainError, OptionError, ShapeError, VerificationError } from "../core/errors";
 import { DISPLAY, getDisplaySink, type Displayable, type MimeBundle } from "./channel";
-import { escapeHtml, formatNumber } from "./format";
+import { escapeHtml, formatCompact, formatNumber } from "./format";
 import { isNumberArray } from "./series";
 
 /** MIME type of a claim's machine-readable record. */
@@ -148,7 +148,7 @@ export class Claim implements Displayable {
 }
 
 function describeComparison(r: ClaimRecord): string {
-  const f = (x: number | null) => (x === null ? "NaN" : formatNumber(x, 8));
+  const f = (x: number | null) => (x === null ? "NaN" : formatCompact(x, 10));
   const tol = `tol ${formatNumber(r.tolerance.abs, 3)}${r.tolerance.rel ? ` + ${formatNumber(r.tolerance.rel, 3)}·|expected|` : ""}`;
   const op = r.comparison === "approx" ? "≈" : r.comparison === "<=" ? "≤" : "≥";
   // |Δ| is informative for "approx"; for a bound the two numbers themselves tell the margin.

@@ -50,3 +50,11 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
 }
+
+/**
+ * Like {@link formatNumber} but without trailing zeros in the mantissa (2.5 rather than 2.5000000),
+ * for values quoted in running text such as claims; at most `digits` significant digits.
+ */
+export function formatCompact(x: number, digits: number = DEFAULT_SIGNIFICANT_DIGITS): string {
+  return formatNumber(x, digits).replace(/(\.\d*?)0+(?=e|$)/, "$1").replace(/\.(?=e|$)/, "");
+}

@@ -5,7 +5,7 @@ export * from "./show";
 export * from "./table";
 export * from "./progress";
 export * from "./fit";
-export * from "./series";
+export { MAX_PLOT_ROWS, type SeriesData, type NamedSeries } from "./series";
 export * from "./render";
 export * from "./plot";
 export * from "./plots";

@@ -1,9 +1,10 @@
 /**
  * Worker-thread entry of the batched linear algebra pool (see workers.ts): flags readiness, then
- * for each message runs its slice of the batch on shared memory and flags done (1) or failed (2).
+ * for each message takes chunks of the batch from the shared counter until none are left, working
+ * on shared memory, and flags done (1) or failed (2).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { runBatchedRange } from "./batched";
+import { batchedRunner } from "./batched";
 import type { BatchedJob } from "./workers";
 
 interface SliceMessage {
@@ -13,8 +14,9 @@ interface SliceMessage {
   inputLength: number;
   output: SharedArrayBuffer;
   outputLength: number;
-  from: number;
-  to: number;
+  counter: SharedArrayBuffer;
+  chunk: number;
+  batch: number;
 }
 
 const control: Int32Array = workerData.control;
@@ -23,7 +25,13 @@ parentPort?.on("message", (msg: SliceMessage) => {
   try {
     const input = new Float64Array(msg.input, msg.inputOffset, msg.inputLength);
     const output = new Float64Array(msg.output, 0, msg.outputLength);
-    runBatchedRange(msg.job, input, msg.from, msg.to, output);
+    const counter = new Int32Array(msg.counter);
+    const run = batchedRunner(msg.job, input, output);
+    for (;;) {
+      const from = Atomics.add(counter, 0, msg.chunk);
+      if (from >= msg.batch) break;
+      run(from, Math.min(from + msg.chunk, msg.batch));
+    }
     Atomics.store(control, 1, 1);
   } catch {
     Atomics.store(control, 1, 2);

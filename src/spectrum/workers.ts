@@ -1,8 +1,8 @@
 /**
  * A small persistent pool of worker threads for the batched linear algebra, with a SYNCHRONOUS
- * interface: the batch is split into contiguous slices, workers get theirs by message, the calling
- * thread computes its own slice, then blocks on `Atomics.wait` until every worker has flagged
- * completion in shared memory. Inputs/outputs live in SharedArrayBuffers (a caller's array is
+ * interface: workers are woken by a message, all threads (the caller included) take chunks of the
+ * batch from a shared atomic counter, then the caller blocks on `Atomics.wait` until every worker
+ * has flagged completion in shared memory. Inputs/outputs live in SharedArrayBuffers (a caller's array is
  * copied in once unless it is already shared), so nothing is serialised per matrix.
  *
  * Robustness: if workers cannot start (e.g. no loader for the .ts worker file) or fail, the work
@@ -100,22 +100,26 @@ function sharedCopy(mats: Float64Array): Float64Array {
 
 /**
  * Runs `job` over `batch` matrices with `threads` threads (the caller's plus threads - 1 workers).
- * The import of the per-range runner is lazy to avoid a module cycle with batched.ts.
+ * Work is handed out DYNAMICALLY in chunks through a shared atomic counter (`Atomics.add`), so a
+ * thread that is descheduled on a busy machine simply takes fewer chunks instead of making the
+ * others wait. Each matrix's result does not depend on which thread computed it (bit-identical).
+ * The import of the runner is lazy to avoid a module cycle with batched.ts.
  */
 export function runBatchedInWorkers(job: BatchedJob, mats: Float64Array, batch: number, threads: number): Float64Array {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { runBatchedRange, outputsPerMatrix } = require("./batched") as typeof import("./batched");
+  const { batchedRunner, outputsPerMatrix } = require("./batched") as typeof import("./batched");
   const per = outputsPerMatrix(job);
   const nWorkers = Math.min(threads, batch) - 1;
   if (nWorkers < 1 || !ensurePool(nWorkers)) {
     const out = new Float64Array(batch * per);
-    runBatchedRange(job, mats, 0, batch, out);
+    batchedRunner(job, mats, out)(0, batch);
     return out;
   }
   const input = sharedCopy(mats);
   const outShared = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, batch * per)));
-  const slices = nWorkers + 1;
-  const bounds = Array.from({ length: slices + 1 }, (_, s) => Math.round((s * batch) / slices));
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  // ~8 chunks per thread: small enough to balance, large enough that the atomic is negligible
+  const chunk = Math.max(1, Math.floor(batch / (8 * (nWorkers + 1))));
   for (let w = 0; w < nWorkers; w++) {
     const { worker, control } = pool[w];
     Atomics.store(control, 1, 0);
@@ -123,20 +127,29 @@ export function runBatchedInWorkers(job: BatchedJob, mats: Float64Array, batch: 
       job,
       input: input.buffer, inputOffset: input.byteOffset, inputLength: input.length,
       output: outShared.buffer, outputLength: outShared.length,
-      from: bounds[w + 1], to: bounds[w + 2],
+      counter: counter.buffer, chunk, batch,
     });
   }
-  // the calling thread takes the first slice
-  runBatchedRange(job, input, bounds[0], bounds[1], outShared);
-  const failed: number[] = [];
+  const run = batchedRunner(job, input, outShared);
+  for (;;) {
+    const from = Atomics.add(counter, 0, chunk);
+    if (from >= batch) break;
+    run(from, Math.min(from + chunk, batch));
+  }
+  let failed = false;
   for (let w = 0; w < nWorkers; w++) {
     const { control } = pool[w];
     while (Atomics.load(control, 1) === 0) Atomics.wait(control, 1, 0, 1000);
-    if (Atomics.load(control, 1) === 2) failed.push(w);
+    if (Atomics.load(control, 1) === 2) failed = true;
   }
-  // a failed slice is recomputed here, so the caller sees the real (typed) error if it is one
-  for (const w of failed) runBatchedRange(job, input, bounds[w + 1], bounds[w + 2], outShared);
-  const out = new Float64Array(outShared.length);
-  out.set(outShared);
-  return out.subarray(0, batch * per);
+  // a worker failed (an exception in some chunk): recompute everything here, so the caller sees
+  // the real, typed error if there is one
+  if (failed) {
+    const out = new Float64Array(batch * per);
+    batchedRunner(job, mats, out)(0, batch);
+    return out;
+  }
+  const out = new Float64Array(batch * per);
+  out.set(outShared.subarray(0, batch * per));
+  return out;
 }

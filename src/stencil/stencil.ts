@@ -258,6 +258,12 @@ export class Stencil {
   /** LaTeX: the taps (origin boxed); a block matrix over channels when cout * cin > 1. */
   toTeX(): string {
     if (this.cout === 1 && this.cin === 1) return this.spatialMatrixTeX(0, 0);
+    if (this.taps === 1) {
+      // 1 x .. x 1 spatial: the channel matrix K[o][i] itself
+      const rows: string[] = [];
+      for (let o = 0; o < this.cout; o++) rows.push(Array.from({ length: this.cin }, (_, i) => this.entries[o * this.cin + i].toTeX()).join(" & "));
+      return `\\begin{pmatrix} ${rows.join(" \\\\ ")} \\end{pmatrix}`;
+    }
     const rows: string[] = [];
     for (let o = 0; o < this.cout; o++) rows.push(Array.from({ length: this.cin }, (_, i) => this.spatialMatrixTeX(o, i)).join(" & "));
     return `\\begin{pmatrix} ${rows.join(" \\\\ ")} \\end{pmatrix}`;

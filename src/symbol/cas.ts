@@ -119,15 +119,34 @@ export function presentable(src: LaurentPoly | RealForm, options: VerifyOptions 
   const sources: Source[] = [rf];
   const cheb = chebyshevText(rf);
   if (cheb) sources.push(cheb);
-  for (const source of sources) for (const operation of ["simplify", "factor"] as const) {
+  const consider = (source: Source, operation: "simplify" | "factor"): CheckedExpression | undefined => {
     let c: CheckedExpression;
     // presentation only: a short CAS time limit, the exact form is always there
-    try { c = casSimplify(source, { ...options, operation, onMismatch: "fallback", timeoutMs: 2000 }); } catch { continue; }
-    // a Chebyshev candidate is a different expression text: check it against the exact form too
-    if (c.verified && source !== rf && !verify(rf, c.text, options).ok) continue;
-    if (c.verified && c.text.length < best.text.length) best = c;
+    try { c = casSimplify(source, { ...options, operation, onMismatch: "fallback", timeoutMs: 2000 }); } catch { return undefined; }
+    // candidates derived from rewritten text are checked against the exact form too
+    if (!c.verified || (source !== rf && !verify(rf, c.text, options).ok)) return undefined;
+    // a CAS form must be clearly shorter (spaces ignored: nerdamer prints none) to be preferred
+    if (compact(c.text) < 0.8 * compact(best.text)) best = c;
+    return c;
+  };
+  for (const source of sources) for (const operation of ["simplify", "factor"] as const) {
+    const c = consider(source, operation);
+    // half-angle forms: 1 - cos w = 2 sin^2(w/2), 1 + cos w = 2 cos^2(w/2), then simplify
+    if (c && source !== rf && operation === "factor") {
+      const half = halfAngleText(c.text);
+      if (half !== c.text) consider(half, "simplify");
+    }
   }
   return best;
+}
+
+function compact(text: string): number { return text.replace(/\s+/g, "").length; }
+
+/** Rewrites the factors `(cos(w) - 1)` and `(cos(w) + 1)` of nerdamer's output in half angles. */
+function halfAngleText(text: string): string {
+  return text
+    .replace(/\((?:-1\+cos\(w\)|cos\(w\)-1)\)/g, "(-2*sin(w/2)^2)")
+    .replace(/\((?:1\+cos\(w\)|cos\(w\)\+1)\)/g, "(2*cos(w/2)^2)");
 }
 
 const CHEB_VAR = "cosw";

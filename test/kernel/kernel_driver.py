@@ -149,16 +149,29 @@ def robustness():
 
     # 1000 small executions, each declaring a new variable (declarations accumulate as in a notebook).
     run(kc, "let counter = 0")
+    # The live JS heap after a full GC, measured inside the kernel (gc made callable at run time).
+    heap_code = (
+        'require("v8").setFlagsFromString("--expose-gc");\n'
+        'require("vm").runInNewContext("gc")();\n'
+        "Math.round(process.memoryUsage().heapUsed / 1048576)"
+    )
+    _, o = run(kc, heap_code)
+    heap_before = float(result_text(o))
     rss_before = rss_mb(pid)
     t = time.perf_counter()
     ok = 0
+    progress("1000 small executions")
     for i in range(1000):
         code = f"const v{i} = {i} * 2; counter++; v{i}" if i % 2 == 0 else "counter++"
         reply, outputs = run(kc, code)
         ok += reply["status"] == "ok"
     elapsed = time.perf_counter() - t
     _, outputs = run(kc, "counter")
+    _, o = run(kc, heap_code)
+    heap_after = float(result_text(o))
     out["thousand_cells"] = {
+        "heap_before_mb": heap_before,
+        "heap_after_mb": heap_after,
         "ok": ok,
         "counter": result_text(outputs),
         "seconds": round(elapsed, 2),

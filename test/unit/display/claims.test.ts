@@ -117,4 +117,7 @@ test("claims report: JSON counts and Markdown with failed claims listed first", 
   assert.ok(md.includes("- **01-x.ipynb, cell 5: c** — measured value is NaN, not a finite number"));
   assert.ok(md.includes("| ✅ pass | 3 | a \\| b | 1 | ≈ | 1 |"), md);
   assert.ok(md.includes("| ❌ **FAIL** | 5 | c | NaN | ≈ | 0 |"));
+  // For a bound |Δ| says nothing (the margin is in the two numbers): shown as a dash.
+  const bound: CollectedClaim = { ...base, comparison: "<=", name: "b", measured: 1, expected: 2, passed: true, error: 1, notebook: "x.ipynb", cell: 1 };
+  assert.ok(claimsReportMarkdown([bound]).includes("| ✅ pass | 1 | b | 1 | ≤ | 2 | 1.00e-12 + 0 | — | 1 |"));
 });

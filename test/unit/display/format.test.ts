@@ -35,3 +35,15 @@ test("formatCell and escapeHtml", () => {
   assert.equal(formatCell({ a: 1 }), '{"a":1}');
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 });
+
+test("formatCompact drops trailing zeros of the mantissa only", async () => {
+  const { formatCompact } = await import("../../../src/display/format");
+  assert.equal(formatCompact(2.5, 8), "2.5");
+  assert.equal(formatCompact(3 + 1e-15, 10), "3");
+  assert.equal(formatCompact(1e-13, 10), "1e-13");
+  assert.equal(formatCompact(1.25e-13, 10), "1.25e-13");
+  assert.equal(formatCompact(1200.5, 3), "1200"); // integer part zeros are kept
+  assert.equal(formatCompact(100, 3), "100");
+  assert.equal(formatCompact(0.000123, 3), "0.000123");
+  assert.equal(formatCompact(NaN), "NaN");
+});

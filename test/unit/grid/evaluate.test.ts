@@ -63,7 +63,8 @@ test("evaluateOnGrid matches the direct definition on circular, sine, uniform, c
     [randomKernel(rng, 2, 1, [2, 3, 2]), circularGrid([4, 5, 3])],
     [randomKernel(rng, 2, 3, [3, 3]), customGrid([[0.3, -1.1], [2.5, 0, -3]])],
     [randomKernel(rng, 2, 2, [5, 3]), halfGrid(circularGrid([8, 6]))],
-    [randomKernel(rng, 2, 2, [7, 7]), circularGrid([32, 32])], // FFT path under "auto" (large k)
+    [randomKernel(rng, 2, 2, [7, 7]), circularGrid([32, 32])],
+    [randomKernel(rng, 1, 2, [2, 96]), circularGrid([3, 128])], // "auto" takes the FFT on axis 2 (m k = 12288 > its FFT estimate)
   ];
   for (const [K, g] of cases) {
     const ref = directSymbol(K, g);

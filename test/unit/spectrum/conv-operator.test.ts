@@ -97,3 +97,20 @@ test("convOperator rejects bad input with typed errors", () => {
   const big = randomKernel(rng, 64, 64, [3, 3]);
   assert.throws(() => convOperator(big, { inputShape: [32, 32] }).toDense(), SizeLimitError);
 });
+
+test("threaded(2) products are bit-identical to the single-threaded ones (row slices are disjoint)", () => {
+  const rng = new Rng(14);
+  for (const pad of ["zero", "reflect"] as const) {
+    const K = randomKernel(rng, 6, 5, [3, 3]);
+    const T = convOperator(K, { inputShape: [5, 10, 8], padding: pad, stride: 2 });
+    const P = T.threaded(2);
+    assert.ok(P, "workers must start");
+    try {
+      const x = rng.normals(T.cols), y = rng.normals(T.rows);
+      assert.deepEqual(P!.apply(x), T.apply(x));
+      assert.deepEqual(P!.applyT(y), T.applyT(y));
+    } finally {
+      P!.dispose();
+    }
+  }
+});

@@ -105,3 +105,12 @@ test("singularValues / spectralNorm reject bad input with typed errors", () => {
   bad.data[0] = Infinity;
   assert.throws(() => spectralNorm(bad, { inputShape: [8, 8] }), DomainError);
 });
+
+test("spectralNorm gives the same value with 1 and 2 threads", () => {
+  const K = randomKernel(new Rng(27), 4, 4, [3, 3]);
+  const a = spectralNorm(K, { inputShape: [10, 10], threads: 1, seed: 1 });
+  const b = spectralNorm(K, { inputShape: [10, 10], threads: 2, seed: 1 });
+  // identical arithmetic (disjoint row slices): exactly equal
+  assert.equal(a.value, b.value);
+  assert.equal(a.iterations, b.iterations);
+});

@@ -150,3 +150,15 @@ test("sampling: singular values of F(w) squared are the Gram eigenvalues (closed
   for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) assert.ok(Math.abs(h[a * 4 + b] - Math.abs(2 * Math.cos(Math.PI * a / 2) + 2 * Math.cos(Math.PI * b / 2) - 4)) < 1e-14);
   assert.throws(() => symbolValuesAt(F, [0], "eigenvalues", vals));
 });
+
+test("TeX of exponentials: offset q gives e^{-i<q, w>} with the sign folded correctly", () => {
+  // single taps at offsets (1, -1), (-1, 1), (1, 2), (0, -3)
+  const cases: [number[], string][] = [[[1, -1], "e^{-i(\\omega_{1} - \\omega_{2})}"], [[-1, 1], "e^{i(\\omega_{1} - \\omega_{2})}"],
+    [[1, 2], "e^{-i(\\omega_{1} + 2\\omega_{2})}"], [[0, -3], "e^{i3\\omega_{2}}"]];
+  for (const [q, tex] of cases) {
+    // a 3 x 7 kernel, centred origin (1, 3), one unit tap at offset q
+    const data = new Array(21).fill(0);
+    data[(q[0] + 1) * 7 + (q[1] + 3)] = 1;
+    assert.equal(spectralDensity(Stencil.from({ shape: [3, 7], data })).toTeX(), tex);
+  }
+});
