@@ -19,6 +19,7 @@ import { gramIterationBound, kernelSelfConvolutionBound } from "./gram-iteration
 export type BoundMethod =
   | "sup-grid" | "circulant" | "tap-spectral-sum" | "sup-frobenius" | "tap-frobenius-sum"
   | "fantastic-four" | "lipgrid" | "gram-iteration" | "kernel-gram";
+/** All methods, in table order. */
 export const BOUND_METHODS: readonly BoundMethod[] = [
   "sup-grid", "circulant", "tap-spectral-sum", "sup-frobenius", "tap-frobenius-sum", "fantastic-four", "lipgrid", "gram-iteration", "kernel-gram",
 ];

@@ -25,6 +25,7 @@ import { ParallelConv } from "./parallel-conv";
 
 /** Boundary handling of a convolutional layer. */
 export type Padding = "zero" | "circular" | "reflect";
+/** The allowed paddings, in documentation order. */
 export const PADDINGS: readonly Padding[] = ["zero", "circular", "reflect"];
 
 /** Options of {@link convOperator}. */

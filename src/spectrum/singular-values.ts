@@ -31,6 +31,7 @@ import { batchedSingularValues } from "./batched";
 
 /** Methods of {@link singularValues}. */
 export type SingularValueMethod = "exact" | "circular" | "grid";
+/** The allowed methods of {@link singularValues}. */
 export const SINGULAR_VALUE_METHODS: readonly SingularValueMethod[] = ["exact", "circular", "grid"];
 
 /** Largest `min(rows, cols)` the dense "exact" SVD accepts (about 10 s in ml-matrix at this size). */

@@ -15,6 +15,8 @@ interface InterruptCase {
   latency_s: number;
   usable_after: boolean;
   loop_stopped?: boolean;
+  heartbeat_while_busy?: boolean;
+  control_kernel_info_while_busy?: string;
 }
 
 interface Robustness {
@@ -57,6 +59,9 @@ test("kernel survives errors, interrupts and 1000 executions", () => {
     assert.equal(c.usable_after, true, `${k}: the kernel must answer 1 + 1 after the interrupt`);
     if (k.startsWith("message")) assert.equal(c.interrupt_reply, "ok", k);
   }
+  // Heartbeat and control answer while a cell blocks the main thread (I/O worker thread).
+  assert.equal(res.message_sync_loop.heartbeat_while_busy, true);
+  assert.equal(res.message_sync_loop.control_kernel_info_while_busy, "convspec");
   // The abandoned async loops must not keep running in the background.
   assert.equal(res.sigint_async_loop.loop_stopped, true);
   assert.equal(res.message_async_loop.loop_stopped, true);

@@ -82,11 +82,22 @@ def progress(text):
     print(f"[driver] {text}", file=sys.stderr, flush=True)
 
 
-def interrupt_case(km, kc, code, how):
-    """Starts `code`, interrupts it after 0.5 s by `how`; returns what happened."""
+def interrupt_case(km, kc, code, how, probe_busy=False):
+    """Starts `code`, interrupts it after 0.5 s by `how`; returns what happened.
+
+    With probe_busy, first checks that heartbeat and control still answer while the main thread
+    is blocked (they live in the kernel's I/O worker thread)."""
     progress(f"interrupt by {how}: {code!r}")
     msg_id = run(kc, code, wait_reply=False)
     time.sleep(0.5)
+    probes = {}
+    if probe_busy:
+        time.sleep(2.0)  # several heartbeat periods (1 s) while the loop spins
+        probes["heartbeat_while_busy"] = kc.hb_channel.is_beating()
+        info = kc.session.msg("kernel_info_request", {})
+        kc.control_channel.send(info)
+        reply = run_sync(kc.control_channel.get_msg)(timeout=5)
+        probes["control_kernel_info_while_busy"] = reply["content"].get("implementation")
     t0 = time.perf_counter()
     control_status = None
     if how == "sigint":
@@ -102,6 +113,7 @@ def interrupt_case(km, kc, code, how):
         "interrupt_reply": control_status,
         "latency_s": round(latency, 3),
         "usable_after": after_reply["status"] == "ok" and result_text(after_out) == "2",
+        **probes,
     }
 
 
@@ -133,7 +145,7 @@ def robustness():
     out["stop_on_error"] = {"first": r1["status"], "queued": r2["status"], "queued_outputs": len(o2)}
 
     out["sigint_sync_loop"] = interrupt_case(km, kc, "while (true) {}", "sigint")
-    out["message_sync_loop"] = interrupt_case(km, kc, "while (true) {}", "message")
+    out["message_sync_loop"] = interrupt_case(km, kc, "while (true) {}", "message", probe_busy=True)
     async_loop = "(globalThis as any).ticks = 0;\nwhile (true) { (globalThis as any).ticks++; await new Promise((r) => setTimeout(r, 5)); }"
     for how in ("sigint", "message"):
         case = interrupt_case(km, kc, async_loop, how)
