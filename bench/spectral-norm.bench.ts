@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { spectralNorm } from "../src/spectrum/spectral-norm";
 import { Rng } from "../src/core/random";
 
-const c = 64, k = 3, n = 32, REPEATS = Number(process.env.BENCH_REPEATS ?? 1);
+const c = 64, k = 3, n = 32, REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const rng = new Rng(0);
 const K = { cout: c, cin: c, shape: [k, k], origin: [1, 1], data: rng.normals(c * c * k * k, 1 / Math.sqrt(c * k * k)) };
 const times: number[] = [];

@@ -21,19 +21,48 @@
  *    a circular grid of M_a >= 2^t (k_a - 1) + 1 points (no aliasing) by an inverse DFT.
  *    Guaranteed for zero and circular padding, for every input size.
  */
-import { KernelTensor, tapCount } from "../core/kernel-tensor";
+import { KernelLike, KernelTensor, asKernel, tapCount } from "../core/kernel-tensor";
 import { circularGrid, halfGrid } from "../grid/grids";
+import { ShapeError, checkInteger } from "../core/errors";
 import { fftn } from "../grid/fft";
 import { forEachSymbolSlice } from "./symbol-bounds";
 
 /** `out = X^H X` for a complex r x c matrix X (row-major, interleaved) at offset; out is c x c. */
 function gramHermitian(X: Float64Array, xOff: number, r: number, c: number, out: Float64Array): void {
   out.fill(0, 0, 2 * c * c);
-  for (let k = 0; k < r; k++) {
+  // upper triangle, register-blocked over 2 rows k of X and 2 output rows i: each loaded X[k][j]
+  // feeds two output rows and each output element is updated once per two k
+  let k = 0;
+  for (; k + 2 <= r; k += 2) {
+    const r0 = xOff + 2 * k * c, r1 = r0 + 2 * c;
+    let i = 0;
+    for (; i + 2 <= c; i += 2) {
+      // conj(X[k][i]), conj(X[k][i+1]), conj(X[k+1][i]), conj(X[k+1][i+1])
+      const a0r = X[r0 + 2 * i], a0i = -X[r0 + 2 * i + 1], a1r = X[r0 + 2 * i + 2], a1i = -X[r0 + 2 * i + 3];
+      const b0r = X[r1 + 2 * i], b0i = -X[r1 + 2 * i + 1], b1r = X[r1 + 2 * i + 2], b1i = -X[r1 + 2 * i + 3];
+      const o0 = 2 * i * c, o1 = o0 + 2 * c;
+      for (let j = i; j < c; j++) {
+        const xr = X[r0 + 2 * j], xi = X[r0 + 2 * j + 1], yr = X[r1 + 2 * j], yi = X[r1 + 2 * j + 1];
+        out[o0 + 2 * j] += a0r * xr - a0i * xi + b0r * yr - b0i * yi;
+        out[o0 + 2 * j + 1] += a0r * xi + a0i * xr + b0r * yi + b0i * yr;
+        out[o1 + 2 * j] += a1r * xr - a1i * xi + b1r * yr - b1i * yi;
+        out[o1 + 2 * j + 1] += a1r * xi + a1i * xr + b1r * yi + b1i * yr;
+      }
+    }
+    for (; i < c; i++) {
+      const a0r = X[r0 + 2 * i], a0i = -X[r0 + 2 * i + 1], b0r = X[r1 + 2 * i], b0i = -X[r1 + 2 * i + 1];
+      const o0 = 2 * i * c;
+      for (let j = i; j < c; j++) {
+        const xr = X[r0 + 2 * j], xi = X[r0 + 2 * j + 1], yr = X[r1 + 2 * j], yi = X[r1 + 2 * j + 1];
+        out[o0 + 2 * j] += a0r * xr - a0i * xi + b0r * yr - b0i * yi;
+        out[o0 + 2 * j + 1] += a0r * xi + a0i * xr + b0r * yi + b0i * yr;
+      }
+    }
+  }
+  for (; k < r; k++) {
     const row = xOff + 2 * k * c;
     for (let i = 0; i < c; i++) {
-      const ar = X[row + 2 * i], ai = -X[row + 2 * i + 1]; // conj(X[k, i])
-      if (ar === 0 && ai === 0) continue;
+      const ar = X[row + 2 * i], ai = -X[row + 2 * i + 1];
       const ob = 2 * i * c;
       for (let j = i; j < c; j++) {
         const br = X[row + 2 * j], bi = X[row + 2 * j + 1];
@@ -42,6 +71,7 @@ function gramHermitian(X: Float64Array, xOff: number, r: number, c: number, out:
       }
     }
   }
+  // lower triangle by Hermitian symmetry
   for (let i = 0; i < c; i++) for (let j = 0; j < i; j++) { out[2 * (i * c + j)] = out[2 * (j * c + i)]; out[2 * (i * c + j) + 1] = -out[2 * (j * c + i) + 1]; }
 }
 
@@ -56,7 +86,10 @@ function frob(X: Float64Array, off: number, count: number): number {
  * Gram iteration on a grid: max over the circular grid of `N` points per axis (half grid by the
  * symmetry ||F(-w)|| = ||F(w)||) of `||G_t(w)||_F^{1/2^t}`, t = `iterations` (>= 1).
  */
-export function gramIterationBound(K: KernelTensor, N: readonly number[], iterations: number): number {
+export function gramIterationBound(kernel: KernelLike, N: readonly number[], iterations: number): number {
+  const K = asKernel("gramIterationBound", kernel);
+  checkInteger("gramIterationBound", "iterations", iterations, 1, 30);
+  if (!Array.isArray(N) || N.length !== K.shape.length) throw new ShapeError(`gramIterationBound: N must have ${K.shape.length} grid sizes`);
   // work with the smaller side: ||F|| = ||F^T||; G = F^H F is c x c with c = min(cout, cin)
   const tall = K.cout >= K.cin;
   const r = tall ? K.cout : K.cin, c = tall ? K.cin : K.cout;
@@ -94,7 +127,9 @@ export function gramIterationBound(K: KernelTensor, N: readonly number[], iterat
  * coefficients of G_t recovered exactly on a circular grid of `2^t (k_a - 1) + 1` points per axis.
  * Rescaling uses one common factor per step (the coefficients need a common scale).
  */
-export function kernelSelfConvolutionBound(K: KernelTensor, iterations: number): number {
+export function kernelSelfConvolutionBound(kernel: KernelLike, iterations: number): number {
+  const K = asKernel("kernelSelfConvolutionBound", kernel);
+  checkInteger("kernelSelfConvolutionBound", "iterations", iterations, 1, 8);
   const M = K.shape.map((k) => 2 ** iterations * (k - 1) + 1);
   const P = tapCount(M);
   const tall = K.cout >= K.cin;

@@ -48,7 +48,7 @@ export interface BoundRow {
   value: number;
   guaranteed: boolean;
   reason: string;
-  /** value / exact (null when exact was not computed). */
+  /** value / exact (null when exact was not computed or is 0). */
   ratio: number | null;
   seconds: number;
 }
@@ -61,7 +61,7 @@ export class SpectralNormBounds implements Displayable {
     const rows = this.rows.map((r) => ({
       method: r.method, value: r.value, guaranteed: r.guaranteed ? "yes" : "no", "ratio to exact": r.ratio ?? "-", seconds: r.seconds, reason: r.reason,
     }));
-    if (this.exact) rows.unshift({ method: "exact (Lanczos)" as BoundMethod, value: this.exact.value, guaranteed: "exact", "ratio to exact": 1, seconds: this.exact.seconds, reason: `residual ${this.exact.residual.toExponential(1)}` });
+    if (this.exact) rows.unshift({ method: "exact (Lanczos)" as BoundMethod, value: this.exact.value, guaranteed: "exact", "ratio to exact": this.exact.value > 0 ? 1 : "-", seconds: this.exact.seconds, reason: `residual ${this.exact.residual.toExponential(1)}` });
     return table(rows, { caption: `Spectral-norm bounds, ${this.padding} padding, input ${JSON.stringify(this.inputShape)}`, digits: 6 });
   }
 
@@ -153,7 +153,8 @@ export function spectralNormBounds(kernel: KernelLike, options: SpectralNormBoun
     const t0 = performance.now();
     const s = spectralNorm(K, { inputShape: g.n, padding, stride: g.stride, tol: 1e-10 });
     exact = { value: s.value, residual: s.residual, seconds: (performance.now() - t0) / 1000 };
-    for (const r of rows) r.ratio = r.value / s.value;
+    // a zero layer has no meaningful ratio: leave it null (shown as "-") rather than NaN
+    for (const r of rows) r.ratio = s.value > 0 ? r.value / s.value : null;
   }
   return new SpectralNormBounds(rows, exact, padding, [K.cin, ...g.n]);
 }

@@ -11,7 +11,7 @@
  *     guaranteed (a reflect shift has norm up to sqrt(2) per axis).
  * All values are operator 2-norms in the units of the taps.
  */
-import { KernelTensor, tapCount } from "../core/kernel-tensor";
+import { KernelLike, KernelTensor, asKernel, tapCount } from "../core/kernel-tensor";
 import { DomainError, ShapeError } from "../core/errors";
 import { FrequencyGrid, circularGrid, customGrid, halfGrid } from "../grid/grids";
 import { evaluateOnGrid } from "../grid/evaluate";
@@ -38,10 +38,17 @@ export function forEachSymbolSlice(K: KernelTensor, grid: FrequencyGrid, visit: 
   }
 }
 
+function checkSizes(where: string, K: KernelTensor, m: readonly number[]): void {
+  if (!Array.isArray(m) || m.length !== K.shape.length || m.some((v) => !Number.isInteger(v) || v < 1)) {
+    throw new ShapeError(`${where}: need ${K.shape.length} positive integer grid sizes (one per spatial axis), got ${JSON.stringify(m)}`);
+  }
+}
+
 /** max over the points of `grid` of ||F(w)||_2 (certified per-point Lanczos, relative error <= 5e-14). */
 export function maxSymbolNorm(K: KernelTensor, grid: FrequencyGrid): number {
   let best = 0;
   forEachSymbolSlice(K, grid, (F, count) => {
+    // one thread: measured no gain from the worker pool here (symbol evaluation dominates)
     const norms = batchedSpectralNorm(F, count, K.cout, K.cin, { threads: 1 });
     for (const v of norms) best = Math.max(best, v);
   });
@@ -52,7 +59,9 @@ export function maxSymbolNorm(K: KernelTensor, grid: FrequencyGrid): number {
  * Estimate of `sup_w ||F(w)||_2` by its max on the circular grid of `m` points per axis (half grid,
  * since `||F(-w)|| = ||F(w)||` for real taps). A sampled max is <= the sup: an ESTIMATE, not a bound.
  */
-export function supSymbolNormEstimate(K: KernelTensor, m: readonly number[]): number {
+export function supSymbolNormEstimate(kernel: KernelLike, m: readonly number[]): number {
+  const K = asKernel("supSymbolNormEstimate", kernel);
+  checkSizes("supSymbolNormEstimate", K, m);
   return maxSymbolNorm(K, halfGrid(circularGrid(m)));
 }
 
@@ -61,7 +70,9 @@ export function supSymbolNormEstimate(K: KernelTensor, m: readonly number[]): nu
  * zero padding (T is a submatrix of that circulant) and `N_a = n_a` for circular padding (then it is
  * the exact norm). Guaranteed >= ||T|| for zero and circular padding.
  */
-export function circulantBound(K: KernelTensor, n: readonly number[], padding: "zero" | "circular"): number {
+export function circulantBound(kernel: KernelLike, n: readonly number[], padding: "zero" | "circular"): number {
+  const K = asKernel("circulantBound", kernel);
+  checkSizes("circulantBound", K, n);
   const N = padding === "zero" ? n.map((na, a) => na + K.shape[a] - 1) : [...n];
   return maxSymbolNorm(K, halfGrid(circularGrid(N)));
 }
@@ -92,7 +103,8 @@ export function tapMatrix(K: KernelTensor, t: number): Float64Array {
 }
 
 /** `sum_p ||K_p||_2` (triangle inequality on F, or on T = sum_p K_p (x) S_p with ||S_p|| <= 1). Guaranteed for zero/circular. */
-export function tapSpectralSum(K: KernelTensor): number {
+export function tapSpectralSum(kernel: KernelLike): number {
+  const K = asKernel("tapSpectralSum", kernel);
   const taps = tapCount(K.shape), size = K.cout * K.cin;
   const all = new Float64Array(taps * size);
   for (let t = 0; t < taps; t++) all.set(tapMatrix(K, t), t * size);
@@ -102,7 +114,8 @@ export function tapSpectralSum(K: KernelTensor): number {
 }
 
 /** `sum_p ||K_p||_F` (>= sum_p ||K_p||_2). Guaranteed for zero/circular. */
-export function tapFrobeniusSum(K: KernelTensor): number {
+export function tapFrobeniusSum(kernel: KernelLike): number {
+  const K = asKernel("tapFrobeniusSum", kernel);
   const taps = tapCount(K.shape);
   const sq = new Float64Array(taps);
   for (let c = 0; c < K.cout * K.cin; c++) for (let t = 0; t < taps; t++) sq[t] += K.data[c * taps + t] ** 2;
@@ -148,7 +161,9 @@ export function maxFrobeniusSquaredOnGrid(K: KernelTensor, m: readonly number[])
 }
 
 /** Estimate of sup_w ||F(w)||_F: max on the circular grid of m points per axis (an ESTIMATE from below). */
-export function supFrobeniusEstimate(K: KernelTensor, m: readonly number[]): number {
+export function supFrobeniusEstimate(kernel: KernelLike, m: readonly number[]): number {
+  const K = asKernel("supFrobeniusEstimate", kernel);
+  checkSizes("supFrobeniusEstimate", K, m);
   return Math.sqrt(maxFrobeniusSquaredOnGrid(K, m));
 }
 
@@ -161,7 +176,9 @@ export function supFrobeniusEstimate(K: KernelTensor, m: readonly number[]): num
  * Requires m_a large enough that the denominator is positive (DomainError otherwise).
  * Guaranteed for zero and circular padding.
  */
-export function lipGridBound(K: KernelTensor, m: readonly number[]): number {
+export function lipGridBound(kernel: KernelLike, m: readonly number[]): number {
+  const K = asKernel("lipGridBound", kernel);
+  checkSizes("lipGridBound", K, m);
   let alpha = 0;
   K.shape.forEach((k, a) => { alpha += (Math.PI * (k - 1)) / m[a]; });
   if (!(alpha < 1)) throw new DomainError(`lipGridBound: grid too coarse: sum_a pi (k_a - 1) / m_a = ${alpha.toFixed(3)} must be < 1; use more samples`);
@@ -176,7 +193,8 @@ export function lipGridBound(K: KernelTensor, m: readonly number[]): number {
  * vectors of norm sqrt(h), sqrt(w) or sqrt(h w), so the bound holds for sup ||F||, hence for zero
  * and circular padding. A 1-D kernel is treated as h = 1.
  */
-export function fantasticFourBound(K: KernelTensor): number {
+export function fantasticFourBound(kernel: KernelLike): number {
+  const K = asKernel("fantasticFourBound", kernel);
   const d = K.shape.length;
   if (d > 2) throw new ShapeError(`fantasticFourBound: defined for 1-D and 2-D kernels, got ${d}-D`);
   const h = d === 2 ? K.shape[0] : 1;

@@ -2,6 +2,7 @@
  * Headless rendering of vega-lite v5 specs: SVG with vega 5 (no canvas, no browser), PNG with
  * resvg and the DejaVu Sans fonts from the system. Same spec -> byte-identical SVG and PNG.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { FormatError, OptionError, checkOptions, DomainError } from "../core/errors";
@@ -41,10 +42,28 @@ export async function renderSvg(specOrPlot: SpecLike): Promise<string> {
   }
   const view = new vega.View(vega.parse(vgSpec), { renderer: "none" });
   try {
-    return await view.toSVG();
+    return stableSvgIds(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * vega numbers gradients and clip paths with process-wide counters (gradient_0, gradient_1, ...),
+ * so the same spec would give different bytes depending on what was rendered before, and two
+ * figures inlined in one HTML page (the classic Notebook inlines SVG) could share an id and pick
+ * up each other's gradient. Renames every id to `v<hash>-<k>`: k by order of appearance, hash of
+ * the SVG with ids normalised — deterministic for equal figures, distinct for different ones.
+ */
+export function stableSvgIds(svg: string): string {
+  const ids: string[] = [];
+  for (const m of svg.matchAll(/\sid="([^"]+)"/g)) if (!ids.includes(m[1])) ids.push(m[1]);
+  if (ids.length === 0) return svg;
+  const escape = (id: string) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`(\\sid="|url\\(#|href="#)(${ids.map(escape).join("|")})(?=[")])`, "g");
+  const rename = (text: string, name: (k: number) => string) => text.replace(pattern, (_, pre: string, id: string) => `${pre}${name(ids.indexOf(id))}`);
+  const hash = createHash("sha256").update(rename(svg, (k) => `id${k}`)).digest("hex").slice(0, 10);
+  return rename(svg, (k) => `v${hash}-${k}`);
 }
 
 /** Options of {@link renderPng}. */

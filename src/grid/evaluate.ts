@@ -14,10 +14,13 @@
  * is no longer the spectrum of an n-periodic layer with distinct taps, which needs n >= k).
  */
 import type { ComplexArray } from "../core/complex";
-import { ShapeError, OptionError, checkOptions } from "../core/errors";
+import { ShapeError, OptionError, SizeLimitError, checkOptions } from "../core/errors";
 import { asKernel, type KernelLike } from "../core/kernel-tensor";
 import type { FrequencyGrid } from "./grids";
 import { fftPlan } from "./fft-plan";
+
+/** Largest output (Float64 numbers, = 2 GiB) evaluateOnGrid will allocate. */
+export const MAX_OUTPUT_NUMBERS = 2 ** 28;
 
 export type EvaluationMethod = "auto" | "fft" | "direct";
 
@@ -129,6 +132,9 @@ export function evaluateOnGrid(kernel: KernelLike, grid: FrequencyGrid, options?
     throw new ShapeError(`evaluateOnGrid: the kernel has ${d} spatial axes but the grid has ${grid.shape.length}; they must match`);
   }
   const C = K.cout * K.cin;
+  if (2 * grid.size * C > MAX_OUTPUT_NUMBERS) {
+    throw new SizeLimitError(`evaluateOnGrid: ${grid.size} points x ${K.cout} x ${K.cin} complex entries need ${(16 * grid.size * C / 2 ** 30).toFixed(1)} GiB, above the ${16 * MAX_OUTPUT_NUMBERS / 2 / 2 ** 30} GiB limit; evaluate sub-grids (slices of the first axis) one at a time`);
+  }
   const taps = K.data.length / C;
   // current tensor [k_1..k_a, m_{a+1}..m_d, C] (channel pairs innermost), complex
   let cur = new Float64Array(2 * K.data.length);

@@ -5,11 +5,14 @@
  *   read relative to the manifest's directory;
  * - a path without one of these extensions, such as `.../face_recognition_model`: the TF.js
  *   manifest `PATH-weights_manifest.json` (how face-api names its models).
+ * - `npm:PKG/FILE` (e.g. `npm:@vladmandic/face-api/model/face_recognition_model`): the file inside
+ *   an installed package, searched in `node_modules` of the working directory and its ancestors,
+ *   then of convspec's own location (so notebooks in `notebooks/` find the repository's packages).
  * Every float tensor is checked for NaN/Inf (DomainError naming tensor and index) unless
  * `allowNonFinite` is set.
  */
 import { readFileSync, existsSync, statSync } from "node:fs";
-import { dirname, join, basename, extname } from "node:path";
+import { dirname, join, basename, extname, resolve } from "node:path";
 import { FormatError, checkOptions, checkOneOf } from "../core/errors";
 import { WeightMap, checkTensorFinite } from "./tensor";
 import { parseNpy } from "./npy";
@@ -36,10 +39,33 @@ function readBytes(where: string, path: string): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+function ancestors(dir: string): string[] {
+  const out: string[] = [];
+  let d = resolve(dir);
+  for (;;) {
+    out.push(d);
+    const up = dirname(d);
+    if (up === d) return out;
+    d = up;
+  }
+}
+
+/** Resolves `npm:PKG/FILE` to a path under the nearest `node_modules` holding it (see file comment). */
+export function resolveNpmPath(spec: string): string {
+  const rest = spec.slice(4);
+  const bases = [...ancestors(process.cwd()), ...ancestors(__dirname)];
+  for (const b of bases) {
+    const p = join(b, "node_modules", rest);
+    if (existsSync(p) || existsSync(`${p}-weights_manifest.json`)) return p;
+  }
+  throw new FormatError(`loadWeights: "${spec}" not found in any node_modules above ${process.cwd()} or ${__dirname}; install the package (npm install) or pass a file path`);
+}
+
 /** Resolves the on-disk file and its format (see file comment). */
 export function resolveWeightsPath(path: string, format?: WeightFormat): { file: string; format: WeightFormat } {
   const where = "loadWeights";
   if (typeof path !== "string" || path.length === 0) throw new FormatError(`${where}: path must be a non-empty string`);
+  if (path.startsWith("npm:")) path = resolveNpmPath(path);
   if (format !== undefined) return { file: path, format: checkOneOf(where, "format", format, WEIGHT_FORMATS) };
   const ext = extname(path).toLowerCase();
   if (ext === ".npy") return { file: path, format: "npy" };

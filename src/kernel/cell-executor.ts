@@ -82,6 +82,10 @@ function interruptError(): CellError {
 
 class Interrupted extends Error {}
 
+/**
+ * One notebook session's cells: `execute` compiles a cell against the previous cells'
+ * declarations and runs it; `complete` / `inspect` answer editor requests in that context.
+ */
 export class CellExecutor {
   private readonly converter: Converter;
   private prevDecl = "";
@@ -92,6 +96,12 @@ export class CellExecutor {
   /** Timers created while a cell runs; cancelled if that cell is interrupted. */
   private readonly cellTimers = new Set<{ kind: "timeout" | "interval" | "immediate"; handle: unknown }>();
   private running = false;
+  /**
+   * What this thread is doing for the current cell: compiling, running user code (including its
+   * awaits), or nothing. A forced termination (io-worker.ts) leaves it as it was, which tells the
+   * kernel whether the killed JavaScript was the compiler (see Kernel.recoverFromTermination).
+   */
+  phase: "idle" | "compile" | "user" = "idle";
 
   constructor(private readonly options: CellExecutorOptions) {
     this.converter = createConverter({ isJS: false, isBrowser: false });
@@ -103,6 +113,15 @@ export class CellExecutor {
 
   /** Runs one cell. `cellName` names it in stack traces (e.g. `cell[3]`). */
   async execute(code: string, cellName: string): Promise<CellOutcome> {
+    this.phase = "compile";
+    try {
+      return await this.compileAndRun(code, cellName);
+    } finally {
+      this.phase = "idle";
+    }
+  }
+
+  private async compileAndRun(code: string, cellName: string): Promise<CellOutcome> {
     const meta = getCodeMetadata(code);
     if (meta.mode === "browser") {
       return { status: "error", error: { ename: "UnsupportedError", evalue: "//%browser cells are not supported by the convspec kernel", traceback: [] } };
@@ -124,6 +143,7 @@ export class CellExecutor {
     const prefix = converted.hasToplevelAwait ? "(async function(exports, require) { " : "(function(exports, require) { ";
     const wrapped = `${prefix}${converted.output}\n})(${CELL_GLOBAL}.exports, ${CELL_GLOBAL}.require)`;
     this.cellTimers.clear();
+    this.phase = "user";
     this.running = true;
     try {
       const ret: unknown = vm.runInThisContext(wrapped, { breakOnSigint: true, filename: cellName, displayErrors: false });

@@ -26,7 +26,7 @@ export interface HistoryQuery {
   unique?: boolean;
 }
 
-/** Converts a shell glob (`*`, `?`, `[...]`, as SQLite GLOB) into an anchored RegExp. */
+/** Converts a glob with SQLite GLOB semantics (`*`, `?`, `[...]`, `[^...]`; case-sensitive) into an anchored RegExp. */
 export function globToRegExp(glob: string): RegExp {
   let re = "";
   for (let i = 0; i < glob.length; i++) {
@@ -37,9 +37,10 @@ export function globToRegExp(glob: string): RegExp {
       const close = glob.indexOf("]", i + 2);
       if (close < 0) re += "\\[";
       else {
-        let body = glob.slice(i + 1, close);
-        if (body.startsWith("^")) body = "!" + body.slice(1);
-        re += "[" + (body.startsWith("!") ? "^" + body.slice(1) : body).replace(/\\/g, "\\\\") + "]";
+        // SQLite negates a class with ^ (not !); backslash is an ordinary character.
+        const body = glob.slice(i + 1, close);
+        const negated = body.startsWith("^");
+        re += "[" + (negated ? "^" : "") + (negated ? body.slice(1) : body).replace(/[\\\]]/g, "\\$&") + "]";
         i = close;
       }
     } else re += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
@@ -47,6 +48,7 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp("^" + re + "$");
 }
 
+/** The cells of this session, in execution order, queried like IPython's history database. */
 export class SessionHistory {
   private readonly entries: Stored[] = [];
 

@@ -12,7 +12,8 @@
  * awaits of async cells. If the main thread has not acknowledged within {@link TERMINATE_AFTER_MS}
  * (it is then spinning in JavaScript outside `breakOnSigint`, e.g. `await x; while (true) {}`),
  * the worker terminates the running JavaScript through the inspector protocol
- * (`Runtime.terminateExecution`, the same V8 call `breakOnSigint` uses).
+ * (`Runtime.terminateExecution`, the same V8 call `breakOnSigint` uses) — only while a cell is
+ * executing (shared flag), since an idle thread would have its next JavaScript terminated.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { Session } from "node:inspector";
@@ -25,14 +26,14 @@ export interface IoWorkerData {
   connection: ConnectionInfo;
   session: string;
   kernelInfo: Record<string, unknown>;
-  /** Int32 word: 1 while an interrupt waits for the main thread's acknowledgement. */
+  /** Int32 words: [0] 1 while an interrupt waits for the main thread's acknowledgement; [1] 1 while a cell executes. */
   interruptFlag: SharedArrayBuffer;
 }
 
 /** Messages from the main thread. */
 export type ToWorker = { kind: "iopub"; frames: Uint8Array[] } | { kind: "close" };
 /** Messages to the main thread. */
-export type FromWorker = { kind: "ready" } | { kind: "shutdown"; restart: boolean } | { kind: "log"; text: string };
+export type FromWorker = { kind: "ready" } | { kind: "shutdown"; restart: boolean } | { kind: "log"; text: string } | { kind: "terminated" };
 
 /** Grace period before a blocked main thread's JavaScript is terminated. */
 export const TERMINATE_AFTER_MS = 300;
@@ -79,9 +80,12 @@ function interruptMainThread(): void {
   Atomics.store(flag, 0, 1);
   process.kill(process.pid, "SIGINT");
   setTimeout(() => {
-    if (Atomics.load(flag, 0) !== 1) return;
+    // Only a thread that is both unresponsive and executing a cell is terminated: V8 terminates
+    // the current OR NEXT JavaScript, so terminating an idle thread would hit kernel code.
+    if (Atomics.load(flag, 0) !== 1 || Atomics.load(flag, 1) !== 1) return;
     inspector.post("Runtime.terminateExecution", (err) => {
       if (err) log(`terminateExecution failed: ${err.message}`);
+      else port!.postMessage({ kind: "terminated" } satisfies FromWorker);
     });
   }, TERMINATE_AFTER_MS);
 }

@@ -21,7 +21,7 @@ import type { FromWorker, IoWorkerData, ToWorker } from "./io-worker";
 
 /** The package notebooks import; resolved to this checkout from any directory. */
 const PACKAGE_NAME = "convspec";
-/** Stream output is sent at least this often while a cell keeps writing (ms). */
+/** Minimum interval between two stream messages while a cell keeps writing (ms). */
 const STREAM_FLUSH_MS = 50;
 /** After a failed cell, time given to the shell socket to deliver already-sent requests (ms). */
 const ABORT_COLLECT_MS = 5;
@@ -45,6 +45,7 @@ function wireBundle(bundle: MimeBundle): Record<string, unknown> {
   return out;
 }
 
+/** A running kernel bound to the ports of one connection file; `start()` serves until shutdown. */
 export class Kernel {
   private readonly conn: ConnectionInfo;
   private readonly session = randomUUID();
@@ -54,21 +55,27 @@ export class Kernel {
   private worker!: Worker;
   private executor!: CellExecutor;
   private readonly history = new SessionHistory(1);
-  private readonly interruptFlag = new SharedArrayBuffer(4);
+  /** Int32 words shared with the I/O worker: [0] interrupt awaiting acknowledgement, [1] a cell is executing. */
+  private readonly interruptFlag = new SharedArrayBuffer(8);
+  private readonly sharedWords = new Int32Array(this.interruptFlag);
   private executionCount = 0;
   /** The request whose cell output is being produced (stream output after a cell goes there too). */
   private parent: JupyterMessage | null = null;
-  private shellChain: Promise<void> = Promise.resolve();
+  /** Shell requests waiting to be handled, one at a time, in arrival order. */
+  private readonly shellQueue: { msg: JupyterMessage; seq: number }[] = [];
+  /** The request being handled, with a token identifying this handling (see recoverFromTermination). */
+  private current: { msg: JupyterMessage; token: number } | null = null;
+  private handlingToken = 0;
   private shellSends: Promise<void> = Promise.resolve();
   private receivedSeq = 0;
   private abortBeforeSeq = 0;
-  private readonly streamBuffers: Record<"stdout" | "stderr", { text: string; since: number }> = {
-    stdout: { text: "", since: 0 },
-    stderr: { text: "", since: 0 },
-  };
+  private readonly streamBuffers: Record<"stdout" | "stderr", { text: string }> = { stdout: { text: "" }, stderr: { text: "" } };
+  private lastStreamFlush = 0;
   private streamTimer: NodeJS.Immediate | null = null;
   private readonly originalStderrWrite = process.stderr.write.bind(process.stderr);
   private closing = false;
+  /** True while a result bundle or user expressions are being rendered (user display code). */
+  private rendering = false;
 
   constructor(connectionFile: string) {
     this.conn = checkConnectionInfo(JSON.parse(readFileSync(connectionFile, "utf8")));
@@ -89,6 +96,7 @@ export class Kernel {
         if (m.kind === "ready") resolve();
         else if (m.kind === "log") this.log(m.text);
         else if (m.kind === "shutdown") void this.shutdown();
+        else if (m.kind === "terminated") setImmediate(() => this.recoverFromTermination());
       });
       this.worker.once("error", reject);
       this.worker.once("exit", (code) => {
@@ -129,12 +137,12 @@ export class Kernel {
   }
 
   private writeStream(name: "stdout" | "stderr", text: string): void {
-    const buf = this.streamBuffers[name];
-    if (buf.text === "") buf.since = Date.now();
-    buf.text += text;
-    // Flush now when output has waited long enough (a cell that keeps the thread busy never
-    // reaches setImmediate), else at the next turn of the event loop.
-    if (Date.now() - buf.since >= STREAM_FLUSH_MS || buf.text.length > 1 << 16) this.flushStreams();
+    this.streamBuffers[name].text += text;
+    // Rate-limited rather than delayed: output goes out at once unless a flush happened in the
+    // last STREAM_FLUSH_MS (then at the next turn of the event loop or the next write after the
+    // window — a cell that keeps the thread busy never reaches setImmediate).
+    const now = Date.now();
+    if (now - this.lastStreamFlush >= STREAM_FLUSH_MS || this.streamBuffers[name].text.length > 1 << 16) this.flushStreams();
     else if (!this.streamTimer) this.streamTimer = setImmediate(() => this.flushStreams());
   }
 
@@ -148,6 +156,7 @@ export class Kernel {
       if (buf.text === "") continue;
       const text = buf.text;
       buf.text = "";
+      this.lastStreamFlush = Date.now();
       this.publish("stream", { name, text }, this.parent);
     }
   }
@@ -193,7 +202,7 @@ export class Kernel {
   }
 
   private acknowledgeInterrupt(): void {
-    Atomics.store(new Int32Array(this.interruptFlag), 0, 0);
+    Atomics.store(this.sharedWords, 0, 0);
   }
 
   // ---------------------------------------------------------------- shell
@@ -207,9 +216,55 @@ export class Kernel {
         this.log(`shell: dropped a message: ${(e as Error).message}`);
         continue;
       }
-      const seq = ++this.receivedSeq;
-      this.shellChain = this.shellChain.then(() => this.handleShell(msg, seq)).catch((e: unknown) => this.log(`shell handler failed: ${String(e)}`));
+      this.shellQueue.push({ msg, seq: ++this.receivedSeq });
+      this.pumpShell();
     }
+  }
+
+  /** Handles queued shell requests sequentially. */
+  private pumpShell(): void {
+    if (this.current || this.shellQueue.length === 0) return;
+    const { msg, seq } = this.shellQueue.shift()!;
+    const token = ++this.handlingToken;
+    this.current = { msg, token };
+    const done = () => {
+      if (this.current?.token !== token) return; // already given up by recoverFromTermination
+      this.current = null;
+      this.pumpShell();
+    };
+    this.handleShell(msg, seq).then(done, (e: unknown) => {
+      this.log(`shell handler failed: ${String(e)}`);
+      done();
+    });
+  }
+
+  /**
+   * The I/O worker terminated JavaScript on this thread (an interrupt the thread could not
+   * acknowledge). If that JavaScript was the kernel's own (compiling a cell, rendering a result
+   * bundle) rather than an awaiting cell, the current request's handler will never finish: answer
+   * it as interrupted and move on to the next request.
+   */
+  private recoverFromTermination(): void {
+    // Terminated user code (phase "user") ends through the cell's interrupt race; reject it here
+    // too in case the SIGINT handler itself was what got terminated (no-op if already done).
+    this.acknowledgeInterrupt();
+    this.executor.interrupt();
+    const killedKernelCode = this.executor.phase === "compile" || this.rendering;
+    const cur = this.current;
+    if (!killedKernelCode || !cur) return;
+    this.executor.phase = "idle";
+    this.rendering = false;
+    this.current = null;
+    Atomics.store(this.sharedWords, 1, 0);
+    const msg = cur.msg;
+    if (msg.header.msg_type === "execute_request") {
+      const error = { ename: INTERRUPT_ENAME, evalue: "execution interrupted", traceback: [`${INTERRUPT_ENAME}: execution interrupted`] };
+      this.flushStreams();
+      if (msg.content.silent !== true) this.publish("error", { ...error }, msg);
+      this.sendShell(msg, "execute_reply", { status: "error", execution_count: this.executionCount, ...error, user_expressions: {}, payload: [] });
+    }
+    this.publishStatus("idle", msg);
+    this.pumpShell();
   }
 
   private sendShell(request: JupyterMessage, msgType: string, content: Record<string, unknown>): void {
@@ -223,7 +278,12 @@ export class Kernel {
     try {
       switch (type) {
         case "execute_request":
-          await this.handleExecute(msg, seq);
+          Atomics.store(this.sharedWords, 1, 1);
+          try {
+            await this.handleExecute(msg, seq);
+          } finally {
+            Atomics.store(this.sharedWords, 1, 0);
+          }
           break;
         case "kernel_info_request":
           this.sendShell(msg, "kernel_info_reply", kernelInfoContent());
@@ -312,12 +372,15 @@ export class Kernel {
         error = outcome.error;
         if (error.ename === INTERRUPT_ENAME) this.acknowledgeInterrupt();
       } else if (outcome.hasValue && outcome.value !== undefined) {
+        this.rendering = true;
         try {
           const bundle = await toMimeBundle(outcome.value);
           resultText = typeof bundle["text/plain"] === "string" ? bundle["text/plain"] : null;
           if (!silent) this.publish("execute_result", { execution_count: count, data: wireBundle(bundle), metadata: {} }, msg);
         } catch (e) {
           error = toCellError(e);
+        } finally {
+          this.rendering = false;
         }
       }
     }
@@ -335,8 +398,14 @@ export class Kernel {
       this.sendShell(msg, "execute_reply", { status: "error", execution_count: count, ...error, user_expressions: {}, payload: [] });
       return;
     }
-    const userExpressions = this.evaluateUserExpressions((c.user_expressions ?? {}) as Record<string, string>);
-    this.sendShell(msg, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: await userExpressions });
+    this.rendering = true;
+    let userExpressions: Record<string, unknown>;
+    try {
+      userExpressions = await this.evaluateUserExpressions((c.user_expressions ?? {}) as Record<string, string>);
+    } finally {
+      this.rendering = false;
+    }
+    this.sendShell(msg, "execute_reply", { status: "ok", execution_count: count, payload, user_expressions: userExpressions });
   }
 
   private async evaluateUserExpressions(exprs: Record<string, string>): Promise<Record<string, unknown>> {

@@ -1,1 +1,3 @@
 export * from "./layer-report";
+export * from "./random-like";
+export * from "./ratio-summary";

@@ -58,6 +58,8 @@ export interface LayerReportOptions {
   progress?: boolean;
   /** Relative residual target of the exact Lanczos (default 1e-10). */
   tol?: number;
+  /** Model name shown in captions and exports (default: the path, or "weights" / "conv kernels"). */
+  name?: string;
 }
 
 /** One estimate of sigma_max for a layer. */
@@ -109,6 +111,13 @@ function csvCell(v: unknown): string {
 /** The per-layer report (displayable: HTML table + text; `plot()`, `toCSV()`, `toJSON()`). */
 export class LayerReport implements Displayable {
   constructor(readonly rows: readonly LayerReportRow[], readonly source: string, readonly seconds: number) {}
+
+  /** The report restricted to the layers satisfying `keep` (same source; seconds summed over kept rows). */
+  select(keep: (row: LayerReportRow) => boolean): LayerReport {
+    const rows = this.rows.filter(keep);
+    if (rows.length === 0) throw new ShapeError("LayerReport.select: no layer satisfies the predicate");
+    return new LayerReport(rows, this.source, rows.reduce((a, r) => a + r.seconds, 0));
+  }
 
   /** Method names in column order: the approximations, then the bounds. */
   get methods(): string[] {
@@ -200,7 +209,7 @@ function selectLayers(where: string, all: ConvKernelInfo[], layers: LayerReportO
  */
 export function layerReport(model: string | WeightMap | readonly ConvKernelInfo[], options: LayerReportOptions): LayerReport {
   const where = "layerReport";
-  checkOptions(where, options, ["inputShape", "padding", "layers", "stride", "methods", "supGridSize", "gramIterations", "layout", "strides", "progress", "tol"]);
+  checkOptions(where, options, ["inputShape", "padding", "layers", "stride", "methods", "supGridSize", "gramIterations", "layout", "strides", "progress", "tol", "name"]);
   if (!options || options.inputShape === undefined) throw new OptionError(`${where}: inputShape is required, e.g. {inputShape: [32, 32]}`);
   const padding = checkOneOf(where, "padding", options.padding ?? "zero", ["zero", "circular", "reflect"] as const);
   const strideMode = checkOneOf(where, "stride", options.stride ?? "one", ["one", "guess"] as const);
@@ -218,6 +227,7 @@ export function layerReport(model: string | WeightMap | readonly ConvKernelInfo[
     source = "conv kernels";
     all = [...model];
   } else throw new ShapeError(`${where}: model must be a weights path, the Map from loadWeights, or the list from listConvKernels`);
+  if (options.name !== undefined) source = String(options.name);
   const index = new Map(all.map((k, i) => [k.name, i]));
   const chosen = selectLayers(where, all, options.layers);
   if (chosen.length === 0) throw new ShapeError(`${where}: no convolution layer to report (the model has ${all.length} conv kernels)`);

@@ -8,9 +8,11 @@
  * grid is closed under `w -> -w` (mod 2 pi; circular and centred uniform grids are), only the half
  * grid (see `halfGrid`) is evaluated and decomposed — about half the work — and the values are
  * copied to the mirrored points. The result is identical to the full computation up to rounding.
+ * Memory: the symbol is evaluated in slices of the first grid axis (at most 2^25 numbers, 256 MiB,
+ * per slice), so wide layers (c = 512) on large grids do not need the whole batch at once.
  */
-import { checkOptions, OptionError } from "../core/errors";
-import { asKernel, type KernelLike } from "../core/kernel-tensor";
+import { checkOptions, checkInteger, OptionError } from "../core/errors";
+import { asKernel, type KernelLike, type KernelTensor } from "../core/kernel-tensor";
 import { evaluateOnGrid, type EvaluationMethod } from "../grid/evaluate";
 import { halfGrid, negationIndex, type FrequencyGrid } from "../grid/grids";
 import { batchedSingularValues } from "./batched";
@@ -24,6 +26,35 @@ export interface SymbolSingularValueOptions {
   evaluation?: EvaluationMethod;
   /** Threads for the batched SVD (default: automatic). */
   threads?: number;
+  /** Memory budget: Float64 numbers of symbol matrices evaluated at once (default 2^25 = 256 MiB). */
+  sliceNumbers?: number;
+}
+
+/** Default memory budget per slice: 2^25 numbers = 256 MiB. */
+const SLICE_NUMBERS = 2 ** 25;
+
+/**
+ * Singular values on `grid`, evaluating the symbol in slices of the first axis so that memory
+ * stays bounded for wide layers (c = 512: 64 matrices of 2 MiB per slice).
+ */
+function slicedSingularValues(K: KernelTensor, grid: FrequencyGrid, r: number, svdOptions: { method: "bidiagonal" | "gram"; threads?: number }, evalOptions: { method: EvaluationMethod } | undefined, sliceNumbers: number): Float64Array {
+  const perPoint = 2 * K.cout * K.cin;
+  const inner = grid.size / grid.shape[0];
+  const rowsPerSlice = Math.max(1, Math.floor(sliceNumbers / (perPoint * inner)));
+  if (rowsPerSlice >= grid.shape[0]) {
+    return batchedSingularValues(evaluateOnGrid(K, grid, evalOptions), grid.size, K.cout, K.cin, svdOptions);
+  }
+  const out = new Float64Array(grid.size * r);
+  for (let r0 = 0; r0 < grid.shape[0]; r0 += rowsPerSlice) {
+    const r1 = Math.min(grid.shape[0], r0 + rowsPerSlice);
+    const axes = grid.axes.map((a, i) => (i === 0 ? a.subarray(r0, r1) : a));
+    // a slice of a circular axis is no longer a prefix 0..m-1: evaluate it by direct sums there
+    const periods = grid.circularPeriods?.map((p, i) => (i === 0 ? null : p));
+    const sub: FrequencyGrid = { kind: grid.kind, axes, shape: [r1 - r0, ...grid.shape.slice(1)], size: (r1 - r0) * inner, ...(periods ? { circularPeriods: periods } : {}) };
+    const F = evaluateOnGrid(K, sub, evalOptions?.method === "fft" ? undefined : evalOptions);
+    out.set(batchedSingularValues(F, sub.size, K.cout, K.cin, svdOptions), r0 * inner * r);
+  }
+  return out;
 }
 
 function isClosedUnderNegation(grid: FrequencyGrid): boolean {
@@ -35,20 +66,19 @@ function isClosedUnderNegation(grid: FrequencyGrid): boolean {
  * order, each row descending; r = min(cout, cin).
  */
 export function symbolSingularValues(kernel: KernelLike, grid: FrequencyGrid, options?: SymbolSingularValueOptions): Float64Array {
-  checkOptions("symbolSingularValues", options, ["useSymmetry", "method", "evaluation", "threads"]);
+  checkOptions("symbolSingularValues", options, ["useSymmetry", "method", "evaluation", "threads", "sliceNumbers"]);
+  const sliceNumbers = checkInteger("symbolSingularValues", "sliceNumbers", options?.sliceNumbers ?? SLICE_NUMBERS, 1);
   const useSymmetry = options?.useSymmetry ?? true;
   if (typeof useSymmetry !== "boolean") throw new OptionError(`symbolSingularValues: useSymmetry must be true or false, got ${JSON.stringify(useSymmetry)}`);
   const K = asKernel("symbolSingularValues", kernel);
   const r = Math.min(K.cout, K.cin);
-  const svdOptions = { method: options?.method ?? "bidiagonal", ...(options?.threads !== undefined ? { threads: options.threads } : {}) };
+  const svdOptions: { method: "bidiagonal" | "gram"; threads?: number } = { method: options?.method ?? "bidiagonal", ...(options?.threads !== undefined ? { threads: options.threads } : {}) };
   const evalOptions = options?.evaluation ? { method: options.evaluation } : undefined;
   if (!useSymmetry || !isClosedUnderNegation(grid)) {
-    const F = evaluateOnGrid(K, grid, evalOptions);
-    return batchedSingularValues(F, grid.size, K.cout, K.cin, svdOptions);
+    return slicedSingularValues(K, grid, r, svdOptions, evalOptions, sliceNumbers);
   }
   const half = halfGrid(grid);
-  const F = evaluateOnGrid(K, half, evalOptions);
-  const halfValues = batchedSingularValues(F, half.size, K.cout, K.cin, svdOptions);
+  const halfValues = slicedSingularValues(K, half, r, svdOptions, evalOptions, sliceNumbers);
   // map each full point to its representative in the half grid (same rule as halfGrid)
   const d = grid.shape.length;
   const negs = grid.axes.map((ax) => negationIndex(ax));

@@ -72,7 +72,10 @@ function tridiagTop(alpha: number[], beta: number[], k: number): { theta: number
 
 /**
  * Generic Lanczos for the largest eigenvalue of a symmetric PSD operator `applyA` on R^dim.
- * Returns the Ritz value, vector, the explicit relative residual and the number of products.
+ * Options: `tol` (relative residual target), `maxIter` (products budget), `seed` (random start),
+ * `basisSize` (Krylov vectors kept before an explicit restart from the Ritz vector), `start`,
+ * `reorth` ("full" default, or "local"). Returns the Ritz value theta (units of A), the unit Ritz
+ * vector, the explicit relative residual `||A y - theta y|| / theta` and the number of products.
  */
 export function lanczosLargest(
   applyA: (v: Float64Array) => Float64Array,
@@ -101,8 +104,9 @@ export function lanczosLargest(
       products++;
       const a = dot(w, v);
       alpha.push(a);
-      // full reorthogonalisation by classical Gram-Schmidt, repeated only when the norm drops by
-      // more than 1/sqrt(2) (DGKS criterion: "twice is enough")
+      // reorthogonalisation by classical Gram-Schmidt against all basis vectors ("full") or the last
+      // two ("local", the plain three-term recurrence), repeated only when the norm drops by more
+      // than 1/sqrt(2) (DGKS criterion: "twice is enough")
       let b = Math.sqrt(dot(w, w));
       for (let pass = 0; pass < 3; pass++) {
         const before = b;
@@ -173,7 +177,8 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
     const op = par ?? T;
     // Lanczos three-term recurrence with local reorthogonalisation: for the extreme eigenvalue the
     // loss of orthogonality only creates harmless copies of converged values, and the explicit
-    // final residual guards the result (full reorthogonalisation cost more than the products here)
+    // final residual guards the result (measured: full reorthogonalisation against up to 160 vectors
+    // did not reduce the number of products and cost as much as them at c = 16)
     res = lanczosLargest((v) => op.applyT(op.apply(v)), T.cols, { tol, maxIter, seed, basisSize, start, reorth: "local" });
   } finally {
     par?.dispose();

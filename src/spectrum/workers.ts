@@ -88,10 +88,17 @@ export async function shutdownWorkers(): Promise<void> {
   await Promise.all(old.map((p) => p.worker.terminate()));
 }
 
+/** Reused shared input buffer (kept between calls only while small, so memory is not pinned). */
 let sharedIn: Float64Array | null = null;
+const KEEP_SHARED_NUMBERS = 2 ** 23;
 
 function sharedCopy(mats: Float64Array): Float64Array {
   if (mats.buffer instanceof SharedArrayBuffer) return mats;
+  if (mats.length > KEEP_SHARED_NUMBERS) {
+    const big = new Float64Array(new SharedArrayBuffer(8 * mats.length));
+    big.set(mats);
+    return big;
+  }
   if (!sharedIn || sharedIn.length < mats.length) sharedIn = new Float64Array(new SharedArrayBuffer(8 * mats.length));
   const view = sharedIn.subarray(0, mats.length);
   view.set(mats);

@@ -22,9 +22,10 @@ export function ensureKernelInstalled(): void {
 }
 
 /** Runs `/usr/bin/python3 args...` with JUPYTER_PATH set; returns the completed process. */
-export function runPython(args: string[], options: { cwd?: string; timeoutMs: number }): SpawnSyncReturns<string> {
+export function runPython(args: string[], options: { cwd?: string; timeoutMs: number; input?: string }): SpawnSyncReturns<string> {
   return spawnSync(PYTHON, args, {
     cwd: options.cwd ?? ROOT,
+    input: options.input,
     encoding: "utf8",
     timeout: options.timeoutMs,
     env: { ...process.env, JUPYTER_PATH, PYTHONDONTWRITEBYTECODE: "1" },

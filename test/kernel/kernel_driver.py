@@ -83,13 +83,13 @@ def progress(text):
 
 
 def interrupt_case(km, kc, code, how, probe_busy=False):
-    """Starts `code`, interrupts it after 0.5 s by `how`; returns what happened.
+    """Starts `code`, interrupts it after 1 s by `how`; returns what happened.
 
     With probe_busy, first checks that heartbeat and control still answer while the main thread
     is blocked (they live in the kernel's I/O worker thread)."""
     progress(f"interrupt by {how}: {code!r}")
     msg_id = run(kc, code, wait_reply=False)
-    time.sleep(0.5)
+    time.sleep(1.0)  # let the cell compile and start spinning, even on a loaded machine
     probes = {}
     if probe_busy:
         time.sleep(2.0)  # several heartbeat periods (1 s) while the loop spins
@@ -134,6 +134,20 @@ def robustness():
         times.append(time.perf_counter() - t)
     out["per_cell_overhead_median_ms"] = round(statistics.median(times) * 1000, 2)
 
+    # silent: no IOPub output and no execution count; user_expressions are evaluated after a cell.
+    silent_id = kc.execute('const hidden = 21; console.log("side effect")', silent=True)
+    r_silent, o_silent = collect(kc, silent_id)
+    ue_id = kc.execute("hidden", user_expressions={"twice": "hidden * 2", "bad": "nope("})
+    r_ue, _ = collect(kc, ue_id)
+    ue = r_ue.get("user_expressions", {})
+    out["silent"] = {
+        "status": r_silent["status"],
+        "output_types": sorted({t for t, _ in o_silent}),
+        "next_count_continues": r_ue["execution_count"] == r_silent["execution_count"] + 1,
+        "user_expression": ue.get("twice", {}).get("data", {}).get("text/plain"),
+        "user_expression_error": ue.get("bad", {}).get("status"),
+    }
+
     # Error, then still usable; a queued cell behind an error is aborted, the next one runs.
     reply, outputs = run(kc, 'throw new RangeError("planned")')
     after, after_out = run(kc, "40 + 2")
@@ -159,7 +173,13 @@ def robustness():
         km, kc, "await new Promise((r) => setTimeout(r, 10));\nwhile (true) {}", "message"
     )
 
-    # 1000 small executions, each declaring a new variable (declarations accumulate as in a notebook).
+    # A result whose display method spins: the kernel's own rendering step is terminated.
+    out["message_render_loop"] = interrupt_case(
+        km, kc, 'import { DISPLAY } from "convspec";\n({ [DISPLAY]: async () => { await null; while (true) {} } })', "message"
+    )
+
+    # 1000 small executions; every 10th declares a new variable (declarations accumulate in
+    # tslab's declaration file as in a long notebook session).
     run(kc, "let counter = 0")
     # The live JS heap after a full GC, measured inside the kernel (gc made callable at run time).
     heap_code = (
@@ -174,7 +194,7 @@ def robustness():
     ok = 0
     progress("1000 small executions")
     for i in range(1000):
-        code = f"const v{i} = {i} * 2; counter++; v{i}" if i % 2 == 0 else "counter++"
+        code = f"const v{i} = {i} * 2; counter++; v{i}" if i % 10 == 0 else "counter++"
         reply, outputs = run(kc, code)
         ok += reply["status"] == "ok"
     elapsed = time.perf_counter() - t
@@ -189,6 +209,17 @@ def robustness():
         "seconds": round(elapsed, 2),
         "rss_before_mb": round(rss_before, 1),
         "rss_after_mb": round(rss_mb(pid), 1),
+    }
+    # Restart (shutdown_request with restart=True, then the manager starts a new process).
+    progress("restart")
+    old_pid = pid
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=TIMEOUT)
+    reply, outputs = run(kc, "typeof (globalThis as any).ticks")  # set by the async-loop cells above
+    out["restart"] = {
+        "new_process": km.provisioner.process.pid != old_pid and not os.path.exists(f"/proc/{old_pid}/status"),
+        "state_cleared": result_text(outputs) == "'undefined'",
+        "execution_count": reply["execution_count"],
     }
     kc.stop_channels()
     km.shutdown_kernel(now=False)

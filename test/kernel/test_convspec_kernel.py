@@ -1,7 +1,7 @@
 """Jupyter's reference kernel test-suite (jupyter_kernel_test) against the convspec kernel.
 
 Run (test/kernel/kernel-suite.test.ts does this):
-  JUPYTER_PATH=$PWD/.jupyter-prefix/share/jupyter /usr/bin/python3 -m unittest -v test/kernel/test_convspec_kernel.py
+  JUPYTER_PATH=$PWD/.jupyter-prefix/share/jupyter /usr/bin/python3 test/kernel/test_convspec_kernel.py
 
 Every check the installed suite (jupyter_kernel_test 0.4.5) offers is enabled: kernel_info
 (language name and file extension), stdout, stderr, execute_result (several MIME types),

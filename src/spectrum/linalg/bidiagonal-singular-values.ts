@@ -72,8 +72,9 @@ export function bidiagonalSingularValues(d: Float64Array, e: Float64Array, n: nu
         g = c * g;
         z = Math.sqrt(f * f + h * h);
         rv1[j] = z;
-        c = f / z;
-        s = h / z;
+        const invZ = 1 / z;
+        c = f * invZ;
+        s = h * invZ;
         f = x * c + g * s;
         g = g * c - x * s;
         h = y * s;

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { spectralNormBounds, BOUND_METHODS } from "../../../src/bounds/spectral-norm-bounds";
+import { gramIterationBound } from "../../../src/bounds/gram-iteration";
 import { singularValues } from "../../../src/spectrum/singular-values";
 import { circulantBound, tapSpectralSum, realMatrixSpectralNorm, lipGridBound, frobeniusSquaredCoefficients } from "../../../src/bounds/symbol-bounds";
 import { Rng } from "../../../src/core/random";
@@ -66,6 +67,9 @@ test("building blocks agree with independent references", () => {
     assert.ok(Math.abs(direct - viaCoef) < 1e-12 * direct);
   }
   assert.throws(() => lipGridBound(K, [4, 4]), DomainError); // too coarse for a Bernstein correction
+  assert.throws(() => lipGridBound(K, [64]), ShapeError); // one size for a 2-D kernel
+  assert.throws(() => gramIterationBound(K, [8, 8], 0), DomainError);
+  assert.throws(() => tapSpectralSum({ ...K, data: K.data.map((v, i) => (i === 3 ? NaN : v)) }), DomainError);
 });
 
 test("spectralNormBounds: table renders, bad options raise typed errors", () => {
@@ -80,4 +84,17 @@ test("spectralNormBounds: table renders, bad options raise typed errors", () => 
   assert.throws(() => spectralNormBounds(K, { inputShape: [6], padding: "zero" }), ShapeError);
   // reflect padding: nothing is claimed as guaranteed
   assert.ok(spectralNormBounds(K, { inputShape: [6, 6], padding: "reflect", exact: false }).rows.every((r) => !r.guaranteed));
+});
+
+test("reflect padding can exceed sup_w ||F(w)||, so no bound is claimed for it", () => {
+  // K = [1, 1, 1]: |F(w)| = |1 + 2 cos w| <= 3 = sup (closed form, at w = 0). With reflect padding on
+  // n = 4 the matrix is [[1,2,0,0],[1,1,1,0],[0,1,1,1],[0,0,2,1]] whose norm is sqrt(10) > 3.
+  const K: KernelTensor = { cout: 1, cin: 1, shape: [3], origin: [1], data: Float64Array.from([1, 1, 1]) };
+  const exact = singularValues(K, { inputShape: [4], padding: "reflect", method: "exact" })[0];
+  assert.ok(Math.abs(exact - Math.sqrt(10)) < 1e-12, `exact ${exact}`);
+  assert.ok(exact > 3 + 0.1);
+  const t = spectralNormBounds(K, { inputShape: [4], padding: "reflect", exact: false });
+  assert.ok(t.rows.every((r) => !r.guaranteed));
+  // the circulant value is 3 here, below the exact norm: it would be a wrong "bound"
+  assert.ok(t.rows.find((r) => r.method === "circulant")!.value < exact);
 });

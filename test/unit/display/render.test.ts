@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderPng, renderSvg, savePlot } from "../../../src/display/render";
+import { renderPng, renderSvg, savePlot, stableSvgIds } from "../../../src/display/render";
 import { linePlot, heatmap } from "../../../src/display/plots";
 import { FormatError, OptionError } from "../../../src/core/errors";
 import { decodePng } from "./helpers";
@@ -31,7 +31,10 @@ test("same input gives byte-identical SVG and PNG", async () => {
   assert.equal(s1, s2);
   const [p1, p2] = [await make().png(), await renderPng(make())];
   assert.ok(p1.equals(p2), "PNG bytes differ between two renders");
+  // The heat-map's colour legend is a gradient: vega numbers it with a process-wide counter,
+  // so this also checks that ids are made independent of render order.
   const h = () => heatmap([1, 2, 3, 4, 5, 6], [2, 3]);
+  assert.equal(await h().svg(), await h().svg());
   assert.ok((await h().png()).equals(await h().png()));
 });
 
@@ -69,4 +72,20 @@ test("savePlot writes SVG or PNG by extension", async () => {
 test("bad specs and non-SVG strings raise FormatError", async () => {
   await assert.rejects(renderSvg({ foo: 1 }), FormatError);
   await assert.rejects(renderPng("not an svg"), FormatError);
+});
+
+test("stableSvgIds: ids depend on content only, references follow, different figures get different ids", () => {
+  const fig = (n: number, colour: string) =>
+    `<svg><defs><linearGradient id="gradient_${n}"><stop stop-color="${colour}"/></linearGradient><clipPath id="clip${n + 1}"><rect/></clipPath></defs>` +
+    `<rect fill="url(#gradient_${n})" clip-path="url(#clip${n + 1})"/><use href="#clip${n + 1}"/></svg>`;
+  const a = stableSvgIds(fig(0, "red"));
+  assert.equal(stableSvgIds(fig(7, "red")), a, "counter values must not matter");
+  const ids = [...a.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(ids.length, 2);
+  assert.match(ids[0], /^v[0-9a-f]{10}-0$/);
+  assert.ok(a.includes(`fill="url(#${ids[0]})"`) && a.includes(`clip-path="url(#${ids[1]})"`) && a.includes(`href="#${ids[1]}"`));
+  assert.ok(!a.includes("gradient_") && !a.includes('"clip'));
+  const b = stableSvgIds(fig(0, "blue"));
+  assert.notEqual([...b.matchAll(/id="([^"]+)"/g)][0][1], ids[0], "different content, different ids");
+  assert.equal(stableSvgIds("<svg><rect/></svg>"), "<svg><rect/></svg>");
 });

@@ -4,7 +4,7 @@ import { evaluateOnGrid } from "../../../src/grid/evaluate";
 import { circularGrid, sineGrid, uniformGrid, customGrid, gridPoint, halfGrid, type FrequencyGrid } from "../../../src/grid/grids";
 import { Rng } from "../../../src/core/random";
 import { tapOffsets, tapCount, type KernelTensor } from "../../../src/core/kernel-tensor";
-import { ShapeError, OptionError, DomainError } from "../../../src/core/errors";
+import { ShapeError, OptionError, DomainError, SizeLimitError } from "../../../src/core/errors";
 import { maxDiff, l1, python } from "./helpers";
 
 const EPS = 2.220446049250313e-16;
@@ -130,4 +130,7 @@ test("evaluateOnGrid rejects mismatched dimensions, bad options and bad kernels"
   const bad = { ...K, data: Float64Array.from(K.data, (v, i) => (i === 4 ? NaN : v)) };
   assert.throws(() => evaluateOnGrid(bad, circularGrid([3, 3])), DomainError);
   assert.throws(() => evaluateOnGrid({ ...K, data: new Float64Array(3) }, circularGrid([3, 3])), ShapeError);
+  // 512 x 512 channels on a 32 x 32 grid would need 4 GiB: refused before allocating
+  const wide = { cout: 512, cin: 512, shape: [1, 1], origin: [0, 0], data: new Float64Array(512 * 512) };
+  assert.throws(() => evaluateOnGrid(wide, circularGrid([32, 32])), SizeLimitError);
 });

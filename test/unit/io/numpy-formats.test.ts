@@ -3,15 +3,16 @@
  * Every value is compared EXACTLY (deepEqual of float64 lists): each stored type converts to
  * float64 without rounding, and numpy's own float64 conversion is the oracle.
  */
-import { test } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { loadWeights, parseNpy, parseSafetensors } from "../../../src/io";
 import { FormatError, DomainError } from "../../../src/core/errors";
 import { freshDir, pythonIn, PY_WRITERS } from "./fixtures";
 
 const dir = freshDir();
+after(() => rmSync(dir, { recursive: true, force: true }));
 const expected = pythonIn(dir, `${PY_WRITERS}
 rng = np.random.default_rng(7)
 base = rng.standard_normal((2, 3, 4))

@@ -5,15 +5,18 @@
  * Dequantised values are compared exactly: numpy computes float32(q * scale + min) with the same
  * IEEE double operations as TF.js's `q * scale + min` followed by the Float32Array store.
  */
-import { test } from "node:test";
+import { test, after } from "node:test";
+import { rmSync } from "node:fs";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { loadWeights, listConvKernels, kernelFromTensor, guessStride } from "../../../src/io";
+import { loadWeights, listConvKernels, kernelFromTensor, guessStride, weightsTable } from "../../../src/io";
 import { FormatError, DomainError, ShapeError, OptionError } from "../../../src/core/errors";
+import { Stencil } from "../../../src/stencil";
 import { freshDir, pythonIn, PY_WRITERS } from "./fixtures";
 
 const FACE = "node_modules/@vladmandic/face-api/model/face_recognition_model";
 const dir = freshDir();
+after(() => rmSync(dir, { recursive: true, force: true }));
 const expected = pythonIn(dir, `${PY_WRITERS}
 rng = np.random.default_rng(3)
 def q_of(a, bits):
@@ -108,6 +111,11 @@ test("TF.js: float32, uint8/uint16 quantised, float16, int32 across groups and s
     assert.equal(w.get("block2/conv/filters")!.dtype, "uint8");
     assert.deepEqual(w.get("block2/conv/filters")!.quantization, { dtype: "uint8", scale: expected.s8, min: expected.m8 });
   }
+  // overview table: one line per tensor, ranges from numpy's values
+  const t = weightsTable(loadWeights(join(dir, "m"))).toText().split("\n");
+  assert.equal(t.length, 3 + 7); // caption, header, rule, 7 tensors
+  const ints = t.find((l) => l.startsWith("ints "))!;
+  assert.match(ints, /\[3\]\s+int32\s+-\s+3\s+-5\s+7$/);
 });
 
 test("TF.js quantisation: every dequantised value is within scale/2 of q*scale+min and inside [min, min + 255 scale]", () => {
@@ -133,6 +141,12 @@ test("conv kernels: hwio -> canonical oihw equals numpy's transpose; depthwise e
   assert.equal(dw.depthwise, true);
   assert.deepEqual([dw.cout, dw.cin, ...dw.kernelShape], expected.dw_dense.shape);
   assert.deepEqual(Array.from(dw.kernel.data), expected.dw_dense.data);
+  // the symbolic engineer's Stencil.from takes the loader's tensor as is and agrees with kernelFromTensor
+  // (float32 values are dyadic rationals, so the exact rational route reproduces them bit for bit)
+  const st = Stencil.from(w.get("block/conv/filters")!, { layout: "hwio" }).toKernelTensor();
+  assert.deepEqual([st.cout, st.cin, ...st.shape], [k0.cout, k0.cin, ...k0.kernelShape]);
+  assert.deepEqual(Array.from(st.data), Array.from(k0.kernel.data));
+  assert.deepEqual(st.origin, k0.kernel.origin);
   // non-conv tensors are rejected as kernels
   assert.throws(() => kernelFromTensor(w.get("dense/bias")!), (e) => e instanceof ShapeError && /rank 3, 4 or 5/.test(e.message));
   assert.throws(() => kernelFromTensor(w.get("half")!, { layout: "oihw" }), ShapeError);
@@ -171,6 +185,8 @@ test("face-api face_recognition_model: 117 tensors, 29 conv kernels, values equa
   assert.equal(expected.face_bytes, expected.face_len); // the manifest accounts for every byte
   const w = loadWeights(FACE);
   assert.equal(w.size, expected.face_count);
+  assert.deepEqual(plain(loadWeights("npm:@vladmandic/face-api/model/face_recognition_model").get("fc")!), expected.face.fc);
+  assert.throws(() => loadWeights("npm:no-such-package/model"), (e) => e instanceof FormatError && /not found in any node_modules/.test(e.message));
   assert.equal(w.size, 117);
   for (const [name, e] of Object.entries(expected.face)) assert.deepEqual(plain(w.get(name)!), e, name);
   for (const [name, q] of Object.entries(expected.face_quant)) assert.deepEqual(w.get(name)!.quantization, q);

@@ -6,7 +6,7 @@ import { evaluateOnGrid } from "../../../src/grid/evaluate";
 import { circularGrid, sineGrid, uniformGrid, type FrequencyGrid } from "../../../src/grid/grids";
 import { tapCount, type KernelTensor } from "../../../src/core/kernel-tensor";
 import { Rng } from "../../../src/core/random";
-import { OptionError } from "../../../src/core/errors";
+import { OptionError, DomainError } from "../../../src/core/errors";
 import { python } from "../grid/helpers";
 
 const EPS = 2.220446049250313e-16;
@@ -38,6 +38,9 @@ test("half-grid symmetry gives the same per-point singular values as the full gr
     assert.equal(withSym.length, g.size * r);
     for (let i = 0; i < direct.length; i++) assert.ok(Math.abs(withSym[i] - direct[i]) <= tol(K), `${g.kind} ${g.shape}: entry ${i} ${withSym[i]} vs ${direct[i]}`);
     assert.deepEqual(Array.from(symbolSingularValues(K, g, { useSymmetry: false, threads: 1 })), Array.from(direct));
+    // evaluating in slices of the first axis (tiny memory budget) changes only rounding (direct sums there)
+    const sliced = symbolSingularValues(K, g, { threads: 1, sliceNumbers: 1 });
+    for (let i = 0; i < direct.length; i++) assert.ok(Math.abs(sliced[i] - direct[i]) <= tol(K), `sliced ${g.kind} ${g.shape}: entry ${i}`);
   }
 });
 
@@ -60,4 +63,5 @@ test("symbolSingularValues rejects unknown options", () => {
   const K = randomKernel(new Rng(43), 1, 1, [3]);
   assert.throws(() => symbolSingularValues(K, circularGrid(4), { symmetric: true } as never), OptionError);
   assert.throws(() => symbolSingularValues(K, circularGrid(4), { useSymmetry: "yes" as never }), OptionError);
+  assert.throws(() => symbolSingularValues(K, circularGrid(4), { sliceNumbers: 0 }), DomainError);
 });

@@ -5,7 +5,8 @@
  * and its SVD (np.linalg.svd), and the symbol F(w) = sum_q K_q e^{-i<q, w>} evaluated directly on
  * the circular and sine grids (np.linalg.norm(ord=2)).
  */
-import { test } from "node:test";
+import { test, after } from "node:test";
+import { rmSync } from "node:fs";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { layerReport, DEFAULT_REPORT_METHODS } from "../../../src/report";
@@ -16,6 +17,7 @@ import { freshDir, pythonIn } from "../io/fixtures";
 
 const N = 6;
 const dir = freshDir();
+after(() => rmSync(dir, { recursive: true, force: true }));
 const ref = pythonIn(dir, `
 rng = np.random.default_rng(11)
 ks = {"a/conv/filters": rng.standard_normal((3, 3, 2, 3)).astype("<f4"),      # hwio: 3x3, cin 2, cout 3
@@ -120,7 +122,8 @@ test("stride 'guess': the down layer is analysed with stride 2 (numpy strided SV
 });
 
 test("CSV and JSON exports carry the same numbers; the report displays as HTML + text and plots", () => {
-  const r = layerReport(loadWeights(MODEL), { inputShape: [N, N], methods: ["circulant", "lipgrid"], progress: false });
+  const r = layerReport(loadWeights(MODEL), { inputShape: [N, N], methods: ["circulant", "lipgrid"], progress: false, name: "tiny model" });
+  assert.equal(r.toJSON().source, "tiny model");
   const lines = r.toCSV().trim().split("\n");
   const head = lines[0].split(",");
   assert.equal(lines.length, 1 + r.rows.length * (1 + 2 + 2)); // exact + 2 approximations + 2 bounds per layer
