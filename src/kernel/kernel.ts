@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import { randomUUID } from "node:crypto";
 import type * as Zmq from "zeromq";
 import * as ts from "@tslab/typescript-for-tslab";
-import { setDisplaySink, toMimeBundle, DisplayOptions, MimeBundle } from "../display/channel";
+import { setDisplaySink, settleDisplays, toMimeBundle, DisplayOptions, MimeBundle } from "../display/channel";
 import { CellExecutor, CellError, INTERRUPT_ENAME, toCellError } from "./cell-executor";
 import { checkConnectionInfo, ConnectionInfo, decodeMessage, encodeMessage, endpoint, JupyterMessage, newMessage, replyTo } from "./wire";
 import { isCompleteCode } from "./is-complete";
@@ -379,6 +379,16 @@ export class Kernel {
           if (!silent) this.publish("execute_result", { execution_count: count, data: wireBundle(bundle), metadata: {} }, msg);
         } catch (e) {
           error = toCellError(e);
+        } finally {
+          this.rendering = false;
+        }
+      }
+      // Displays started by the cell but not awaited (e.g. `show(plot)` rendering its SVG) must
+      // land in this cell, before execute_reply, not in whichever cell runs next.
+      if (!error) {
+        this.rendering = true;
+        try {
+          await settleDisplays();
         } finally {
           this.rendering = false;
         }

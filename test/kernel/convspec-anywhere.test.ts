@@ -14,6 +14,7 @@ interface Anywhere {
   kernel_cwd: string;
   use: { status: string; result: string };
   type_error: { status: string; ename: string; evalue: string };
+  unawaited_show: { status: string; types: string[]; mimes: string[] };
 }
 
 test("convspec resolves with types from a directory outside the repository", () => {
@@ -26,6 +27,11 @@ test("convspec resolves with types from a directory outside the repository", () 
     assert.equal(res.kernel_cwd, `'${dir}'`, "the kernel runs in the notebook's directory");
     // toMimeBundle adds text/plain to a bundle that lacks it (src/display/channel.ts).
     assert.deepEqual(res.use, { status: "ok", result: "'text/html,text/plain'" });
+    // show(plot) without await renders asynchronously; the kernel waits for it before replying,
+    // so the plot lands in the cell that asked for it.
+    assert.equal(res.unawaited_show.status, "ok");
+    assert.ok(res.unawaited_show.types.includes("display_data"), `outputs: ${res.unawaited_show.types}`);
+    assert.ok(res.unawaited_show.mimes.includes("image/svg+xml"), `mimes: ${res.unawaited_show.mimes}`);
     assert.equal(res.type_error.status, "error");
     assert.equal(res.type_error.ename, "TSError");
     // DisplayOptions.displayId is a string in convspec's declarations: only the real types know.

@@ -240,6 +240,14 @@ def anywhere(cwd):
     )
     reply, outputs = run(kc, code)
     out["use"] = {"status": reply["status"], "result": result_text(outputs)}
+    code = (
+        'import { show, linePlot } from "convspec";\n'
+        'show(linePlot(Float64Array.from([0, 1, 2]), { y: Float64Array.from([0, 1, 4]) }));\n'
+        'console.log("after show");'
+    )
+    reply, outputs = run(kc, code)
+    out["unawaited_show"] = {"status": reply["status"], "types": sorted({t for t, _ in outputs}),
+                             "mimes": sorted({m for t, c in outputs if t == "display_data" for m in c["data"]})}
     code = 'import { DisplayOptions } from "convspec";\nconst opts: DisplayOptions = { displayId: 42 };'
     reply, outputs = run(kc, code)
     out["type_error"] = {"status": reply["status"], "ename": reply.get("ename"), "evalue": reply.get("evalue")}
