@@ -5,6 +5,7 @@
 //   out/notebooks/<name>.ipynb               the executed notebooks
 //   out/figures/<name>-<cell>-<k>.{svg,png}  every image/svg+xml output, and its PNG (resvg, DejaVu Sans)
 //   out/claims.json, out/claims.md           every claim of the notebooks run, its numbers, pass/fail
+//   out/browser/tour.png                     the tour run in classic Notebook + headless Chromium (when the tour is run)
 // A failing cell stops the run with the notebook, cell number and error (exit 1); failed claims
 // give exit 2 after the report is written. Run `bash scripts/setup.sh` first (npm does).
 // Environment: CONVSPEC_NOTEBOOK_DIR (default notebooks/) and CONVSPEC_OUT_DIR (default out/).
@@ -75,6 +76,17 @@ if (failedCell) {
   if (tb.trim()) console.error(tb.split("\n").map((l) => `  | ${l}`).join("\n"));
   console.error(`reproduce: the partly executed notebook is ${rel(join(nbOut, r.notebook))}`);
   process.exit(1);
+}
+
+// The tour, once more, as a reader sees it: classic Notebook in headless Chromium.
+if (paths.some((p) => basename(p) === "00-tour.ipynb")) {
+  const { runTourInBrowser } = await import("./browser-tour.mjs");
+  const page = await runTourInBrowser({ screenshot: join(out, "browser", "tour.png") });
+  if (page.errorOutputs > 0 || page.svgPlots < 1 || page.typesetNodes < 1) {
+    console.error(`reproduce: the tour in the browser shows ${page.errorOutputs} error(s), ${page.svgPlots} SVG plot(s), ${page.typesetNodes} typeset formula(s)`);
+    process.exit(1);
+  }
+  console.log(`reproduce: 00-tour.ipynb in classic Notebook + Chromium: ${page.svgPlots} SVG plot(s), ${page.typesetNodes} typeset formula(s) -> ${rel(page.screenshot)}`);
 }
 
 const report = claimsReportJson(allClaims);

@@ -7,12 +7,12 @@
  * result is bit-identical to the single-threaded one.
  *
  * Workers cost ~50-150 ms to start; use this only when many products follow (dispose() after).
- * If workers cannot start, `ParallelConv.create` returns null and callers stay single-threaded.
+ * If workers cannot start, `ParallelConv.create` returns null and callers stay single-threaded;
+ * after one failed start, later calls do not try again (each failed try blocked the caller).
  */
-import { Worker } from "node:worker_threads";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import type { Worker } from "node:worker_threads";
 import { ConvSizes, applyRows, applyTransposeRows } from "./conv-kernels";
+import { startEntryWorker, waitUntilLoaded } from "./workers";
 
 const READY_TIMEOUT_MS = 20000;
 
@@ -20,14 +20,8 @@ function shared(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(8 * Math.max(1, n)));
 }
 
-function startWorker(workerData: unknown): Worker {
-  const js = join(__dirname, "parallel-conv-entry.js");
-  if (existsSync(js)) return new Worker(js, { workerData });
-  // from TypeScript sources (tests, tsx): register tsx's CommonJS hook inside the worker
-  const ts = join(__dirname, "parallel-conv-entry.ts");
-  const code = `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register(); require(${JSON.stringify(ts)});`;
-  return new Worker(code, { eval: true, workerData, execArgv: [] });
-}
+/** Set once a worker failed to load or start in this process: then `create` returns null at once. */
+let workersBroken = false;
 
 /** Shared-memory, multi-threaded products with one convolution operator. */
 export class ParallelConv {
@@ -42,9 +36,12 @@ export class ParallelConv {
     private readonly workers: { worker: Worker; control: Int32Array }[],
   ) {}
 
+  /** Id of the latest run: a worker's done flag names its run, so a stale flag is never taken for a new one. */
+  private lastRunId = 0;
+
   /** Starts `threads - 1` workers; null if threads < 2 or a worker fails to start. */
   static create(sizes: ConvSizes, W: Float64Array, WT: Float64Array, table: Int32Array, threads: number): ParallelConv | null {
-    if (threads < 2) return null;
+    if (threads < 2 || workersBroken) return null;
     const sW = shared(W.length); sW.set(W);
     const sWT = shared(WT.length); sWT.set(WT);
     const sTable = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, table.length))); sTable.set(table);
@@ -54,14 +51,17 @@ export class ParallelConv {
       const control = new Int32Array(new SharedArrayBuffer(8));
       let worker: Worker;
       try {
-        worker = startWorker({ control, sizes, W: sW, WT: sWT, table: sTable, x, y });
+        worker = startEntryWorker(__dirname, "parallel-conv-entry", { control, sizes, W: sW, WT: sWT, table: sTable, x, y });
       } catch {
+        workersBroken = true;
         workers.forEach((w) => void w.worker.terminate());
         return null;
       }
       worker.unref();
-      const r = Atomics.wait(control, 0, 0, READY_TIMEOUT_MS);
-      if (r === "timed-out" && Atomics.load(control, 0) === 0) {
+      // without a listener a failed load's 'error' event would crash the process (or the kernel)
+      worker.on("error", () => { workersBroken = true; });
+      if (!waitUntilLoaded(control, READY_TIMEOUT_MS)) {
+        workersBroken = true;
         void worker.terminate();
         workers.forEach((w) => void w.worker.terminate());
         return null;
@@ -72,19 +72,39 @@ export class ParallelConv {
     return new ParallelConv(sizes, sW, sWT, sTable, x, y, block, workers);
   }
 
+  /** Blocks until every worker has flagged run `id` (done or failed). */
+  private waitForRun(id: number): void {
+    for (const { control } of this.workers) {
+      for (;;) {
+        const state = Atomics.load(control, 1);
+        if (state === id || state === -id) break;
+        Atomics.wait(control, 1, state, 1000);
+      }
+    }
+  }
+
+  /**
+   * Called before the shared x / y are overwritten: if the previous run was abandoned (the caller
+   * threw or was interrupted while workers were busy), its workers may still be writing them.
+   */
+  private settle(): void {
+    if (this.lastRunId > 0) this.waitForRun(this.lastRunId);
+  }
+
   private run(op: "apply" | "applyT", rows: number): void {
     const slices = this.workers.length + 1;
     const bounds = Array.from({ length: slices + 1 }, (_, s) => Math.round((s * rows) / slices));
-    this.workers.forEach(({ worker, control }, k) => {
-      Atomics.store(control, 1, 0);
-      worker.postMessage({ op, from: bounds[k + 1], to: bounds[k + 2] });
+    this.lastRunId = (this.lastRunId % 0x3fffffff) + 1;
+    const id = this.lastRunId;
+    this.workers.forEach(({ worker }, k) => {
+      worker.postMessage({ id, op, from: bounds[k + 1], to: bounds[k + 2] });
     });
     if (op === "apply") applyRows(this.sizes, this.W, this.table, this.x, this.y, this.block, bounds[0], bounds[1]);
     else applyTransposeRows(this.sizes, this.WT, this.table, this.y, this.x, this.block, bounds[0], bounds[1]);
+    this.waitForRun(id);
     this.workers.forEach(({ control }, k) => {
-      while (Atomics.load(control, 1) === 0) Atomics.wait(control, 1, 0, 1000);
       // a failed slice is recomputed here so that an error surfaces in the caller
-      if (Atomics.load(control, 1) === 2) {
+      if (Atomics.load(control, 1) === -id) {
         if (op === "apply") applyRows(this.sizes, this.W, this.table, this.x, this.y, this.block, bounds[k + 1], bounds[k + 2]);
         else applyTransposeRows(this.sizes, this.WT, this.table, this.y, this.x, this.block, bounds[k + 1], bounds[k + 2]);
       }
@@ -93,6 +113,7 @@ export class ParallelConv {
 
   /** y = T x (new array). */
   apply(xIn: Float64Array): Float64Array {
+    this.settle();
     this.x.set(xIn);
     this.run("apply", this.sizes.cout);
     return Float64Array.from(this.y);
@@ -100,6 +121,7 @@ export class ParallelConv {
 
   /** x = T^T y (new array). */
   applyT(yIn: Float64Array): Float64Array {
+    this.settle();
     this.y.set(yIn);
     this.run("applyT", this.sizes.cin);
     return Float64Array.from(this.x);

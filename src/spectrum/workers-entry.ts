@@ -1,13 +1,14 @@
 /**
  * Worker-thread entry of the batched linear algebra pool (see workers.ts): flags readiness, then
  * for each message takes chunks of the batch from the shared counter until none are left, working
- * on shared memory, and flags done (1) or failed (2).
+ * on shared memory, and flags the message's job id as done (+id) or failed (-id).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { batchedRunner } from "./batched";
-import type { BatchedJob } from "./workers";
+import { WORKER_READY, type BatchedJob } from "./workers";
 
 interface SliceMessage {
+  id: number;
   job: BatchedJob;
   input: SharedArrayBuffer;
   inputOffset: number;
@@ -32,12 +33,12 @@ parentPort?.on("message", (msg: SliceMessage) => {
       if (from >= msg.batch) break;
       run(from, Math.min(from + msg.chunk, msg.batch));
     }
-    Atomics.store(control, 1, 1);
+    Atomics.store(control, 1, msg.id);
   } catch {
-    Atomics.store(control, 1, 2);
+    Atomics.store(control, 1, -msg.id);
   }
   Atomics.notify(control, 1);
 });
 
-Atomics.store(control, 0, 1);
+Atomics.store(control, 0, WORKER_READY);
 Atomics.notify(control, 0);

@@ -33,12 +33,22 @@ const READY_TIMEOUT_MS = 20000;
 
 interface PoolWorker {
   worker: Worker;
-  /** [0] ready flag (1 once loaded), [1] job state (0 running, 1 done, 2 failed). */
+  /**
+   * [0] load state ({@link WORKER_READY} once loaded, {@link WORKER_LOAD_FAILED} if the entry threw);
+   * [1] id of the last job this worker finished (+id done, -id failed).
+   */
   control: Int32Array;
 }
 
+/** Load states of a worker, in its control word 0. */
+export const WORKER_LOADING = 0;
+export const WORKER_READY = 1;
+export const WORKER_LOAD_FAILED = 2;
+
 let pool: PoolWorker[] = [];
 let poolBroken = false;
+/** Id of the latest job (1 .. 2^30 - 1, wrapping): a worker's "done" flag names the job it finished. */
+let lastJobId = 0;
 
 /** Number of threads the default uses for `flops` operations: all cores above the break-even, else 1. */
 export function shouldUseWorkers(flops: number): number {
@@ -46,15 +56,31 @@ export function shouldUseWorkers(flops: number): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-function startWorker(control: Int32Array): Worker {
-  const js = join(__dirname, "workers-entry.js");
-  if (existsSync(js)) return new Worker(js, { workerData: { control } });
-  // Running from TypeScript sources (tests, tsx): tsx's ESM loader hooks cannot load a worker
-  // while this thread blocks in Atomics.wait, so the worker registers tsx's in-thread CommonJS
-  // hook itself and requires the .ts entry.
-  const ts = join(__dirname, "workers-entry.ts");
-  const code = `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register(); require(${JSON.stringify(ts)});`;
-  return new Worker(code, { eval: true, workerData: { control }, execArgv: [] });
+/**
+ * Starts the worker entry `name` of directory `dir`: `name.js` when built (dist), else `name.ts`
+ * through tsx's in-thread CommonJS hook (tests, tsx: tsx's ESM loader hooks cannot load a worker
+ * while the caller blocks in Atomics.wait, hence `execArgv: []`). `workerData.control[0]` must
+ * start at {@link WORKER_LOADING}; the entry sets {@link WORKER_READY}. The entry is required inside
+ * a try/catch that sets {@link WORKER_LOAD_FAILED}: a caller blocked in `Atomics.wait` cannot see
+ * the worker's 'error' event, so without the flag a failed load (missing or half-written dist
+ * file) cost the whole ready timeout (20 s) before falling back to one thread.
+ * The error is re-thrown, so the Worker emits 'error': callers must listen for it.
+ */
+export function startEntryWorker<Data extends { control: Int32Array }>(dir: string, name: string, workerData: Data): Worker {
+  const js = join(dir, `${name}.js`);
+  const built = existsSync(js);
+  const load = built
+    ? `require(${JSON.stringify(js)});`
+    : `require(${JSON.stringify(require.resolve("tsx/cjs/api"))}).register(); require(${JSON.stringify(join(dir, `${name}.ts`))});`;
+  const code = `const { workerData } = require("node:worker_threads");
+try { ${load} } catch (e) { Atomics.store(workerData.control, 0, ${WORKER_LOAD_FAILED}); Atomics.notify(workerData.control, 0); throw e; }`;
+  return new Worker(code, built ? { eval: true, workerData } : { eval: true, workerData, execArgv: [] });
+}
+
+/** Blocks until a started worker has loaded; false if its entry failed or it took over `timeoutMs`. */
+export function waitUntilLoaded(control: Int32Array, timeoutMs: number): boolean {
+  Atomics.wait(control, 0, WORKER_LOADING, timeoutMs);
+  return Atomics.load(control, 0) === WORKER_READY;
 }
 
 function ensurePool(size: number): boolean {
@@ -63,15 +89,14 @@ function ensurePool(size: number): boolean {
     const control = new Int32Array(new SharedArrayBuffer(8));
     let worker: Worker;
     try {
-      worker = startWorker(control);
+      worker = startEntryWorker(__dirname, "workers-entry", { control });
     } catch {
       poolBroken = true;
       return false;
     }
     worker.unref();
     worker.on("error", () => { poolBroken = true; });
-    const r = Atomics.wait(control, 0, 0, READY_TIMEOUT_MS);
-    if (r === "timed-out" && Atomics.load(control, 0) === 0) {
+    if (!waitUntilLoaded(control, READY_TIMEOUT_MS)) {
       void worker.terminate();
       poolBroken = true;
       return false;
@@ -79,6 +104,11 @@ function ensurePool(size: number): boolean {
     pool.push({ worker, control });
   }
   return true;
+}
+
+/** Number of live pool workers (0 once the pool is broken): at most the largest `threads` - 1 asked for. */
+export function workerPoolSize(): number {
+  return poolBroken ? 0 : pool.length;
 }
 
 /** Stops the pool's threads (tests; a process exits fine without this since workers are unref'd). */
@@ -127,11 +157,13 @@ export function runBatchedInWorkers(job: BatchedJob, mats: Float64Array, batch: 
   const counter = new Int32Array(new SharedArrayBuffer(4));
   // ~8 chunks per thread: small enough to balance, large enough that the atomic is negligible
   const chunk = Math.max(1, Math.floor(batch / (8 * (nWorkers + 1))));
+  // a fresh id per job: a worker still finishing an earlier job (abandoned when the caller threw,
+  // e.g. on a Jupyter interrupt) flags that job's id, which this call does not mistake for its own
+  lastJobId = (lastJobId % 0x3fffffff) + 1;
+  const id = lastJobId;
   for (let w = 0; w < nWorkers; w++) {
-    const { worker, control } = pool[w];
-    Atomics.store(control, 1, 0);
-    worker.postMessage({
-      job,
+    pool[w].worker.postMessage({
+      id, job,
       input: input.buffer, inputOffset: input.byteOffset, inputLength: input.length,
       output: outShared.buffer, outputLength: outShared.length,
       counter: counter.buffer, chunk, batch,
@@ -146,8 +178,12 @@ export function runBatchedInWorkers(job: BatchedJob, mats: Float64Array, batch: 
   let failed = false;
   for (let w = 0; w < nWorkers; w++) {
     const { control } = pool[w];
-    while (Atomics.load(control, 1) === 0) Atomics.wait(control, 1, 0, 1000);
-    if (Atomics.load(control, 1) === 2) failed = true;
+    for (;;) {
+      const state = Atomics.load(control, 1);
+      if (state === id || state === -id) break;
+      Atomics.wait(control, 1, state, 1000);
+    }
+    if (Atomics.load(control, 1) === -id) failed = true;
   }
   // a worker failed (an exception in some chunk): recompute everything here, so the caller sees
   // the real, typed error if there is one
