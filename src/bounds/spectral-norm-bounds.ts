@@ -4,7 +4,7 @@
  * Each row: method, value, whether it is a guaranteed upper bound of ||T||_2 for this padding (and
  * why), ratio value / exact, seconds. Formulas: see symbol-bounds.ts and gram-iteration.ts.
  */
-import { KernelLike } from "../core/kernel-tensor";
+import { KernelLike, KernelTensor } from "../core/kernel-tensor";
 import { OptionError, checkOptions, checkInteger } from "../core/errors";
 import { DISPLAY, type Displayable, type MimeBundle } from "../display/channel";
 import { table } from "../display/table";
@@ -33,7 +33,7 @@ export interface SpectralNormBoundsOptions {
   methods?: readonly BoundMethod[];
   /** Compute the exact value with spectralNorm (default true). */
   exact?: boolean;
-  /** Samples per axis of the dense grids (sup-grid, sup-frobenius, lipgrid); default max(64, 2 n). */
+  /** Samples per axis of the dense grids (sup-grid, sup-frobenius, lipgrid); default max(64, 2 n, ceil(2 pi sum_a (k_a - 1))), at most 4096. */
   gridSize?: number;
   /** Gram iterations t of "gram-iteration" (default 6) and "kernel-gram" (default 4). */
   gramIterations?: number;
@@ -88,11 +88,20 @@ export function spectralNormBounds(kernel: KernelLike, options: SpectralNormBoun
   const where = "spectralNormBounds";
   checkOptions(where, options, ["inputShape", "padding", "stride", "methods", "exact", "gridSize", "gramIterations", "kernelGramIterations"]);
   const g = convGeometry(where, kernel, options);
-  const K = g.kernel;
+  // Every row (and the exact norm) is positively homogeneous in the taps: work on K / unit with unit
+  // a power of two near max |K| (an exact rescaling) so that squares of very large or very small taps
+  // neither overflow (NaN) nor underflow (a "bound" below the norm), then multiply back.
+  let maxAbs = 0;
+  for (const v of g.kernel.data) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const unit = maxAbs > 0 ? 2 ** Math.round(Math.log2(maxAbs)) : 1;
+  const K: KernelTensor = unit === 1 ? g.kernel : { ...g.kernel, data: g.kernel.data.map((v) => v / unit) };
   const d = K.shape.length;
   const methods = options.methods ?? BOUND_METHODS.filter((m) => m !== "fantastic-four" || d <= 2);
   for (const m of methods) if (!BOUND_METHODS.includes(m)) throw new OptionError(`${where}: unknown method "${m}"; allowed: ${BOUND_METHODS.join(", ")}`);
-  const gridSize = checkInteger(where, "gridSize", options.gridSize ?? Math.max(64, 2 * Math.max(...g.n)), 4, 4096);
+  // default also keeps LipGrid's Bernstein factor 1 - pi sum_a (k_a - 1) / m >= 1/2 (wide kernels would
+  // otherwise make lipGridBound throw and take the whole table down)
+  const lipGridMinimum = Math.ceil(2 * Math.PI * K.shape.reduce((acc, k) => acc + k - 1, 0));
+  const gridSize = checkInteger(where, "gridSize", options.gridSize ?? Math.min(4096, Math.max(64, 2 * Math.max(...g.n), lipGridMinimum)), 4, 4096);
   const gramT = checkInteger(where, "gramIterations", options.gramIterations ?? 6, 1, 30);
   const kernelT = checkInteger(where, "kernelGramIterations", options.kernelGramIterations ?? 4, 1, 8);
   const m = new Array<number>(d).fill(gridSize);
@@ -146,15 +155,15 @@ export function spectralNormBounds(kernel: KernelLike, options: SpectralNormBoun
         guaranteed = !reflect; reason = reflect ? reflectReason : "bounds sup_w ||F||_2 for every n" + strideNote;
         break;
     }
-    rows.push({ method, formula, value: res.value, guaranteed, reason, ratio: null, seconds: res.seconds });
+    rows.push({ method, formula, value: res.value * unit, guaranteed, reason, ratio: null, seconds: res.seconds });
   }
   let exact: { value: number; residual: number; seconds: number } | null = null;
   if (options.exact !== false) {
     const t0 = performance.now();
     const s = spectralNorm(K, { inputShape: g.n, padding, stride: g.stride, tol: 1e-10 });
-    exact = { value: s.value, residual: s.residual, seconds: (performance.now() - t0) / 1000 };
+    exact = { value: s.value * unit, residual: s.residual, seconds: (performance.now() - t0) / 1000 };
     // a zero layer has no meaningful ratio: leave it null (shown as "-") rather than NaN
-    for (const r of rows) r.ratio = s.value > 0 ? r.value / s.value : null;
+    for (const r of rows) r.ratio = s.value > 0 ? r.value / exact.value : null;
   }
   return new SpectralNormBounds(rows, exact, padding, [K.cin, ...g.n]);
 }

@@ -44,12 +44,18 @@ function checkSizes(where: string, K: KernelTensor, m: readonly number[]): void 
   }
 }
 
-/** max over the points of `grid` of ||F(w)||_2 (certified per-point Lanczos, relative error <= 5e-14). */
-export function maxSymbolNorm(K: KernelTensor, grid: FrequencyGrid): number {
+/**
+ * max over the points of `grid` of ||F(w)||_2. `method` "auto" (default, estimates) lets
+ * batchedSpectralNorm use Lanczos for min(cout, cin) >= 96: fast, but its residual test only
+ * certifies SOME singular value, so a start vector (nearly) orthogonal to the top singular vector
+ * returns a smaller one. "svd" (used by every guaranteed bound) takes the largest value of the
+ * backward-stable bidiagonal SVD: within a few ulps of ||F(w)||_2 for every matrix.
+ */
+export function maxSymbolNorm(K: KernelTensor, grid: FrequencyGrid, method: "auto" | "svd" = "auto"): number {
   let best = 0;
   forEachSymbolSlice(K, grid, (F, count) => {
     // one thread: measured no gain from the worker pool here (symbol evaluation dominates)
-    const norms = batchedSpectralNorm(F, count, K.cout, K.cin, { threads: 1 });
+    const norms = batchedSpectralNorm(F, count, K.cout, K.cin, { threads: 1, method });
     for (const v of norms) best = Math.max(best, v);
   });
   return best;
@@ -74,19 +80,20 @@ export function circulantBound(kernel: KernelLike, n: readonly number[], padding
   const K = asKernel("circulantBound", kernel);
   checkSizes("circulantBound", K, n);
   const N = padding === "zero" ? n.map((na, a) => na + K.shape[a] - 1) : [...n];
-  return maxSymbolNorm(K, halfGrid(circularGrid(N)));
+  // a guaranteed bound: the SVD's largest value, never a Lanczos Ritz value (see maxSymbolNorm)
+  return maxSymbolNorm(K, halfGrid(circularGrid(N)), "svd");
 }
 
 /**
- * Spectral norms of `count` real row-major rows x cols matrices stored one after another, via the
- * batched complex solver (certified Lanczos for min side >= 24, relative error <= 5e-14; bidiagonal
- * SVD otherwise).
+ * Spectral norms of `count` real row-major rows x cols matrices stored one after another: largest
+ * value of the batched bidiagonal SVD (backward stable, so never an interior singular value as a
+ * Lanczos run from an unlucky start can give); used by the guaranteed tap and reshaping bounds.
  */
 export function realMatrixSpectralNorms(A: Float64Array, count: number, rows: number, cols: number): Float64Array {
   if (A.length !== count * rows * cols) throw new ShapeError(`realMatrixSpectralNorms: expected ${count * rows * cols} entries, got ${A.length}`);
   const Z = new Float64Array(2 * A.length);
   for (let i = 0; i < A.length; i++) Z[2 * i] = A[i];
-  return batchedSpectralNorm(Z, count, rows, cols, { threads: 1 });
+  return batchedSpectralNorm(Z, count, rows, cols, { threads: 1, method: "svd" });
 }
 
 /** Spectral norm of one real row-major matrix (see {@link realMatrixSpectralNorms}). */

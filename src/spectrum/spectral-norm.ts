@@ -160,7 +160,12 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   const basisSize = checkInteger(where, "basisSize", options.basisSize ?? 160, 2);
   const seed = options.seed ?? 0;
   if (!Number.isFinite(seed)) throw new DomainError(`${where}: seed must be a finite number, got ${seed}`);
-  const T = makeConvOperator(g);
+  // sigma_max is homogeneous in the taps: run on K / unit (unit = power of two near max |K|, an exact
+  // rescaling) so that T^T T neither underflows (tiny taps gave a silently wrong value) nor overflows
+  let maxAbs = 0;
+  for (const v of g.kernel.data) maxAbs = Math.max(maxAbs, Math.abs(v));
+  const unit = maxAbs > 0 ? 2 ** Math.round(Math.log2(maxAbs)) : 1;
+  const T = makeConvOperator(unit === 1 ? g : { ...g, kernel: { ...g.kernel, data: g.kernel.data.map((v) => v / unit) } });
   let start: Float64Array | undefined;
   if (options.start !== undefined) {
     if (!(options.start instanceof Float64Array) || options.start.length !== T.cols) throw new ShapeError(`${where}: start must be a Float64Array of length ${T.cols}`);
@@ -186,6 +191,6 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   if (!(res.residual <= tol)) {
     throw new ConvergenceError(`${where}: Lanczos residual ${res.residual.toExponential(2)} > tol ${tol} after ${res.products} products; raise maxIter or tol`);
   }
-  const value = Math.sqrt(Math.max(res.theta, 0));
+  const value = Math.sqrt(Math.max(res.theta, 0)) * unit;
   return { value, residual: res.residual, iterations: res.products, vector: res.vector };
 }

@@ -6,6 +6,7 @@ import { gramIterationBound } from "../../../src/bounds/gram-iteration";
 import { singularValues } from "../../../src/spectrum/singular-values";
 import { circulantBound, tapSpectralSum, realMatrixSpectralNorm, lipGridBound, frobeniusSquaredCoefficients } from "../../../src/bounds/symbol-bounds";
 import { Rng } from "../../../src/core/random";
+import { lanczosStart } from "../../../src/spectrum/batched";
 import type { KernelTensor } from "../../../src/core/kernel-tensor";
 import { OptionError, ShapeError, DomainError } from "../../../src/core/errors";
 import { evaluateOnGrid } from "../../../src/grid/evaluate";
@@ -97,4 +98,65 @@ test("reflect padding can exceed sup_w ||F(w)||, so no bound is claimed for it",
   assert.ok(t.rows.every((r) => !r.guaranteed));
   // the circulant value is 3 here, below the exact norm: it would be a wrong "bound"
   assert.ok(t.rows.find((r) => r.method === "circulant")!.value < exact);
+});
+
+test("default grid is fine enough for the LipGrid correction of a wide kernel (k = 25, n = 20)", () => {
+  // With the old default (max(64, 2 n) = 64 samples) sum pi (k - 1) / m = 1.18 >= 1 and the whole
+  // table threw. The default must keep the Bernstein factor 1 - pi (k - 1) / m positive, so every
+  // row is computed and each guaranteed one is >= the dense-SVD norm (1e-9 relative slack for round-off).
+  const K = randomKernel(25, 2, 3, [25]);
+  const exact = singularValues(K, { inputShape: [20], padding: "zero", method: "exact" })[0];
+  const t = spectralNormBounds(K, { inputShape: [20], padding: "zero", exact: false });
+  assert.equal(t.rows.length, BOUND_METHODS.length);
+  for (const r of t.rows) if (r.guaranteed) assert.ok(r.value >= exact * (1 - 1e-9), `${r.method}: ${r.value} < ${exact}`);
+  const lip = t.rows.find((r) => r.method === "lipgrid")!;
+  assert.ok(lip.guaranteed && Number.isFinite(lip.value));
+});
+
+test("bounds and exact norm are homogeneous for tiny and huge taps (no underflow / overflow of squares)", () => {
+  // Scaling the taps by 2^e scales ||T|| and every bound by exactly 2^e (all are norms of linear
+  // functions of K). Before the fix, 2^-530 (~1e-160) made the exact Lanczos value 3.92 instead of
+  // 8.93 (squares underflowed) and 2^530 threw a NaN DomainError (squares overflowed).
+  const K = randomKernel(1, 2, 3, [3, 3]);
+  const ref = spectralNormBounds(K, { inputShape: [5, 5], padding: "zero" });
+  const dense = singularValues(K, { inputShape: [5, 5], padding: "zero", method: "exact" })[0];
+  for (const e of [-530, -990, 530, 1000]) {
+    const unit = 2 ** e;
+    const t = spectralNormBounds({ ...K, data: K.data.map((v) => v * unit) }, { inputShape: [5, 5], padding: "zero" });
+    // exact vs the dense SVD of the unscaled kernel: two algorithms, Lanczos tol 1e-10 -> 1e-9 relative
+    assert.ok(Math.abs(t.exact!.value / unit - dense) <= 1e-9 * dense, `2^${e}: exact ${t.exact!.value / unit} vs ${dense}`);
+    // same algorithms on exactly rescaled data: only log/exp rounding in the Gram rows differs, 1e-12
+    t.rows.forEach((r, i) => assert.ok(Math.abs(r.value / unit - ref.rows[i].value) <= 1e-12 * ref.rows[i].value, `2^${e} ${r.method}: ${r.value / unit} vs ${ref.rows[i].value}`));
+  }
+});
+
+test("guaranteed bounds do not trust a Lanczos Ritz value: top singular vector orthogonal to the fixed start", () => {
+  // 1x1 kernel K = 2 u1u1' + 1.7 u2u2' + 1.3 u3u3' + 3 vv' + 0.5 (rest), c = 128 channels, with
+  // span(u1, u2) containing the real and imaginary parts of the batched solver's fixed Lanczos
+  // start vector and v orthogonal to them: Lanczos meets an invariant subspace after 3 steps and
+  // reports 2. Closed form: T = K (x) I, so ||T|| = ||K|| = 3 and circulant (F(0) = K),
+  // tap-spectral-sum (one tap) and fantastic-four (R1 = R3 = K, h = w = 1) all equal 3 exactly.
+  // Before the fix all three returned 2.0 (ratio 0.667) while labelled guaranteed. Tolerance
+  // 1e-12: a backward-stable SVD of a 128 x 128 matrix of norm 3 (measured error 4e-16).
+  const c = 128;
+  const s = lanczosStart(c);
+  const dot = (x: Float64Array, y: Float64Array) => x.reduce((acc, t, i) => acc + t * y[i], 0);
+  const rng = new Rng(11);
+  const seeds = [Float64Array.from({ length: c }, (_, i) => s[2 * i]), Float64Array.from({ length: c }, (_, i) => s[2 * i + 1]), rng.normals(c), rng.normals(c)];
+  const basis: Float64Array[] = [];
+  for (const x of seeds) {
+    for (let pass = 0; pass < 2; pass++) for (const e of basis) { const p = dot(x, e); for (let i = 0; i < c; i++) x[i] -= p * e[i]; }
+    const nx = Math.sqrt(dot(x, x));
+    basis.push(x.map((t) => t / nx));
+  }
+  const [u1, u2, u3, v] = basis;
+  const data = new Float64Array(c * c);
+  for (let o = 0; o < c; o++) for (let i = 0; i < c; i++) {
+    let P = 0;
+    for (const e of basis) P += e[o] * e[i];
+    data[o * c + i] = 2 * u1[o] * u1[i] + 1.7 * u2[o] * u2[i] + 1.3 * u3[o] * u3[i] + 3 * v[o] * v[i] + 0.5 * ((o === i ? 1 : 0) - P);
+  }
+  const K: KernelTensor = { cout: c, cin: c, shape: [1, 1], origin: [0, 0], data };
+  const t = spectralNormBounds(K, { inputShape: [2, 2], padding: "zero", exact: false, methods: ["circulant", "tap-spectral-sum", "fantastic-four"] });
+  for (const r of t.rows) assert.ok(r.guaranteed && Math.abs(r.value - 3) <= 3e-12, `${r.method}: ${r.value}, closed form 3`);
 });

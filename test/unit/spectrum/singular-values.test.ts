@@ -114,3 +114,17 @@ test("spectralNorm gives the same value with 1 and 2 threads", () => {
   assert.equal(a.value, b.value);
   assert.equal(a.iterations, b.iterations);
 });
+
+test("spectralNorm is exact for tiny taps (2^-530 ~ 1e-160): no silent underflow of T^T T", () => {
+  // Reference: dense SVD (ml-matrix, a different algorithm) of the same kernel at scale 1; ||T|| is
+  // homogeneous so value / 2^-530 must match it. Before the fix the Lanczos value was 3.92 vs 8.93.
+  // Tolerance 1e-9: Lanczos tol 1e-10 on sigma^2 plus dense-SVD round-off.
+  const data = new Rng(1).normals(2 * 3 * 9);
+  const K: KernelTensor = { cout: 2, cin: 3, shape: [3, 3], origin: [1, 1], data };
+  const dense = singularValues(K, { inputShape: [5, 5], method: "exact" })[0];
+  for (const e of [-530, 530]) {
+    const unit = 2 ** e;
+    const v = spectralNorm({ ...K, data: data.map((x) => x * unit) }, { inputShape: [5, 5], tol: 1e-10 }).value / unit;
+    assert.ok(Math.abs(v - dense) <= 1e-9 * dense, `2^${e}: ${v} vs ${dense}`);
+  }
+});
