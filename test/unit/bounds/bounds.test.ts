@@ -19,11 +19,11 @@ function randomKernel(seed: number, cout: number, cin: number, shape: number[]):
 }
 
 // Every guaranteed bound >= the exact norm (dense SVD, an independent algorithm) with 1e-9 relative slack for round-off.
-test("every guaranteed bound is >= the exact spectral norm (random kernels, zero and circular padding)", () => {
+test("every guaranteed bound is >= the exact spectral norm (random kernels, zero, circular and reflect padding)", () => {
   fc.assert(
     fc.property(
       fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom([3, 3], [2, 3], [5], [1, 1], [3, 2, 2]),
-      fc.constantFrom("zero", "circular"), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom(1, 2),
+      fc.constantFrom("zero", "circular", "reflect"), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom(1, 2),
       (cout, cin, shape, padding, seed, stride) => {
         const d = shape.length;
         const n = d === 1 ? [12] : d === 2 ? [6, 6] : [4, 4, 2];
@@ -83,11 +83,12 @@ test("spectralNormBounds: table renders, bad options raise typed errors", () => 
   assert.throws(() => spectralNormBounds(K, { inputShape: [6, 6], methods: ["magic" as never] }), OptionError);
   assert.throws(() => spectralNormBounds(K, { inputShape: [6, 6], padding: "same" as never }), OptionError);
   assert.throws(() => spectralNormBounds(K, { inputShape: [6], padding: "zero" }), ShapeError);
-  // reflect padding: nothing is claimed as guaranteed
-  assert.ok(spectralNormBounds(K, { inputShape: [6, 6], padding: "reflect", exact: false }).rows.every((r) => !r.guaranteed));
+  // reflect padding: only the two tap sums (with their sqrt(2)-per-axis factor) are claimed as guaranteed
+  const reflectRows = spectralNormBounds(K, { inputShape: [6, 6], padding: "reflect", exact: false }).rows;
+  assert.deepEqual(reflectRows.filter((r) => r.guaranteed).map((r) => r.method).sort(), ["tap-frobenius-sum", "tap-spectral-sum"]);
 });
 
-test("reflect padding can exceed sup_w ||F(w)||, so no bound is claimed for it", () => {
+test("reflect padding can exceed sup_w ||F(w)||: only the sqrt(2)-per-axis tap sums are claimed for it", () => {
   // K = [1, 1, 1]: |F(w)| = |1 + 2 cos w| <= 3 = sup (closed form, at w = 0). With reflect padding on
   // n = 4 the matrix is [[1,2,0,0],[1,1,1,0],[0,1,1,1],[0,0,2,1]] whose norm is sqrt(10) > 3.
   const K: KernelTensor = { cout: 1, cin: 1, shape: [3], origin: [1], data: Float64Array.from([1, 1, 1]) };
@@ -95,7 +96,9 @@ test("reflect padding can exceed sup_w ||F(w)||, so no bound is claimed for it",
   assert.ok(Math.abs(exact - Math.sqrt(10)) < 1e-12, `exact ${exact}`);
   assert.ok(exact > 3 + 0.1);
   const t = spectralNormBounds(K, { inputShape: [4], padding: "reflect", exact: false });
-  assert.ok(t.rows.every((r) => !r.guaranteed));
+  assert.ok(t.rows.every((r) => r.guaranteed === (r.method === "tap-spectral-sum" || r.method === "tap-frobenius-sum")));
+  // sqrt(2) * sum_p ||K_p||_2 = 3 sqrt(2) ~ 4.243 >= sqrt(10) ~ 3.162
+  assert.ok(Math.abs(t.rows.find((r) => r.method === "tap-spectral-sum")!.value - 3 * Math.SQRT2) < 1e-12);
   // the circulant value is 3 here, below the exact norm: it would be a wrong "bound"
   assert.ok(t.rows.find((r) => r.method === "circulant")!.value < exact);
 });
@@ -159,4 +162,19 @@ test("guaranteed bounds do not trust a Lanczos Ritz value: top singular vector o
   const K: KernelTensor = { cout: c, cin: c, shape: [1, 1], origin: [0, 0], data };
   const t = spectralNormBounds(K, { inputShape: [2, 2], padding: "zero", exact: false, methods: ["circulant", "tap-spectral-sum", "fantastic-four"] });
   for (const r of t.rows) assert.ok(r.guaranteed && Math.abs(r.value - 3) <= 3e-12, `${r.method}: ${r.value}, closed form 3`);
+});
+
+test("reflect padding: the sqrt(2)-per-axis factor is attained by an off-centre delta kernel", () => {
+  // 3x3 kernel, origin (1, 1), only the corner tap (offset (-1, -1)) is 1. Per axis the reflected
+  // shift x -> r(x - 1) on n = 4 has rows e1, e0, e1, e2, so S^T S = diag(1, 2, 1, 0) and ||S|| = sqrt(2);
+  // in 2-D ||T|| = ||S (x) S|| = 2 (closed form), and the bound sqrt(2)^2 * ||K_p|| = 2 is tight.
+  const data = new Float64Array(9);
+  data[0] = 1;
+  const K: KernelTensor = { cout: 1, cin: 1, shape: [3, 3], origin: [1, 1], data };
+  const exact = singularValues(K, { inputShape: [4, 4], padding: "reflect", method: "exact" })[0];
+  assert.ok(Math.abs(exact - 2) < 1e-12, `exact ${exact}, closed form 2`);
+  const bound = spectralNormBounds(K, { inputShape: [4, 4], padding: "reflect", exact: false }).rows.find((r) => r.method === "tap-spectral-sum")!;
+  assert.ok(bound.guaranteed && Math.abs(bound.value - 2) < 1e-12, `bound ${bound.value}, closed form 2`);
+  // sup_w |F(w)| = 1 for a single tap: every symbol-based value would be a wrong bound here
+  assert.ok(spectralNormBounds(K, { inputShape: [4, 4], padding: "reflect", exact: false }).rows.find((r) => r.method === "circulant")!.value < exact);
 });
