@@ -21,7 +21,7 @@
  *    a circular grid of M_a >= 2^t (k_a - 1) + 1 points (no aliasing) by an inverse DFT.
  *    Guaranteed for zero and circular padding, for every input size.
  */
-import { KernelLike, KernelTensor, asKernel, tapCount } from "../core/kernel-tensor";
+import { KernelLike, asKernel, tapCount } from "../core/kernel-tensor";
 import { circularGrid, halfGrid } from "../grid/grids";
 import { ShapeError, checkInteger } from "../core/errors";
 import { fftn } from "../grid/fft";

@@ -11,7 +11,7 @@
  *     guaranteed (a reflect shift has norm up to sqrt(2) per axis).
  * All values are operator 2-norms in the units of the taps.
  */
-import { KernelLike, KernelTensor, asKernel, tapCount } from "../core/kernel-tensor";
+import { KernelLike, KernelTensor, asKernel, tapCount, tapMajorWeights } from "../core/kernel-tensor";
 import { DomainError, ShapeError } from "../core/errors";
 import { FrequencyGrid, circularGrid, customGrid, halfGrid } from "../grid/grids";
 import { evaluateOnGrid } from "../grid/evaluate";
@@ -112,11 +112,8 @@ export function tapMatrix(K: KernelTensor, t: number): Float64Array {
 /** `sum_p ||K_p||_2` (triangle inequality on F, or on T = sum_p K_p (x) S_p with ||S_p|| <= 1). Guaranteed for zero/circular. */
 export function tapSpectralSum(kernel: KernelLike): number {
   const K = asKernel("tapSpectralSum", kernel);
-  const taps = tapCount(K.shape), size = K.cout * K.cin;
-  const all = new Float64Array(taps * size);
-  for (let t = 0; t < taps; t++) all.set(tapMatrix(K, t), t * size);
   let s = 0;
-  for (const v of realMatrixSpectralNorms(all, taps, K.cout, K.cin)) s += v;
+  for (const v of realMatrixSpectralNorms(tapMajorWeights(K), tapCount(K.shape), K.cout, K.cin)) s += v;
   return s;
 }
 

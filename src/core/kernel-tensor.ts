@@ -31,6 +31,66 @@ export function tapCount(shape: readonly number[]): number {
   return n;
 }
 
+/**
+ * The weights re-laid tap-major, `W[(t * cout + o) * cin + i] = K[o, i, t]`: the `cout x cin` tap
+ * matrices K_t stored one after another (row-major), t the flat spatial index.
+ */
+export function tapMajorWeights(K: KernelTensor): Float64Array {
+  const { cout, cin } = K;
+  const taps = tapCount(K.shape);
+  const W = new Float64Array(taps * cout * cin);
+  for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) for (let t = 0; t < taps; t++) W[(t * cout + o) * cin + i] = K.data[(o * cin + i) * taps + t];
+  return W;
+}
+
+/** Where the entries of a kernel stored in another axis order live; see {@link layoutStrides}. */
+export interface LayoutStrides {
+  /** Size of the "o" axis (1 if the layout has none). */
+  cout: number;
+  /** Size of the "i" axis (1 if the layout has none). */
+  cin: number;
+  /** Spatial kernel sizes, in the layout's order of its spatial axes. */
+  spatial: number[];
+  /** Row-major strides of the "o" and "i" axes (0 when absent). */
+  oStride: number;
+  iStride: number;
+  /** `tapBase[t]`: offset of spatial tap t (flat row-major index into `spatial`) at o = i = 0. */
+  tapBase: Int32Array;
+}
+
+/**
+ * Index map from the canonical layout to a flat row-major tensor of `shape` whose axes are named
+ * by the letters of `layout` ("o" output channels, "i" input channels, any other letter a spatial
+ * axis, e.g. "hwio" or "oihw"): canonical entry `K[o, i, t]` is
+ * `flat[tapBase[t] + o * oStride + i * iStride]`. The caller checks that `layout.length === shape.length`.
+ */
+export function layoutStrides(shape: readonly number[], layout: string): LayoutStrides {
+  const oPos = layout.indexOf("o"), iPos = layout.indexOf("i");
+  const spatialPos: number[] = [];
+  for (let k = 0; k < layout.length; k++) if (k !== oPos && k !== iPos) spatialPos.push(k);
+  const spatial = spatialPos.map((k) => shape[k]);
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let k = shape.length - 1; k >= 0; k--) { strides[k] = s; s *= shape[k]; }
+  const taps = tapCount(spatial);
+  const tapBase = new Int32Array(taps);
+  const idx = new Array<number>(spatial.length).fill(0);
+  for (let t = 0; t < taps; t++) {
+    let base = 0;
+    for (let a = 0; a < spatial.length; a++) base += idx[a] * strides[spatialPos[a]];
+    tapBase[t] = base;
+    for (let a = spatial.length - 1; a >= 0; a--) { if (++idx[a] < spatial[a]) break; idx[a] = 0; }
+  }
+  return {
+    cout: oPos >= 0 ? shape[oPos] : 1,
+    cin: iPos >= 0 ? shape[iPos] : 1,
+    spatial,
+    oStride: oPos >= 0 ? strides[oPos] : 0,
+    iStride: iPos >= 0 ? strides[iPos] : 0,
+    tapBase,
+  };
+}
+
 /** Default origin: the centre tap `floor((k - 1) / 2)` on each axis (exact centre for odd k). */
 export function centredOrigin(shape: readonly number[]): number[] {
   return shape.map((k) => Math.floor((k - 1) / 2));

@@ -20,7 +20,7 @@
  * The guess is reported with its reason so a user can check it against the architecture.
  */
 import { ShapeError, OptionError, checkOptions } from "../core/errors";
-import { KernelTensor, centredOrigin, checkKernel, tapCount } from "../core/kernel-tensor";
+import { KernelTensor, centredOrigin, checkKernel, layoutStrides } from "../core/kernel-tensor";
 import { WeightMap, WeightTensor } from "./tensor";
 
 /** Kernel layouts with explicit channel axes (see file comment). */
@@ -72,39 +72,27 @@ export function kernelFromTensor(tensor: WeightTensor, options: KernelFromTensor
   const layout = resolveLayout(where, tensor, options.layout);
   const shape = tensor.shape;
   if (tensor.data.length !== shape.reduce((a, b) => a * b, 1)) throw new ShapeError(`${where}: tensor "${tensor.name}" has ${tensor.data.length} values but shape [${shape}]`);
-  const oPos = layout.indexOf("o"), iPos = layout.indexOf("i");
-  const spatialPos: number[] = [];
-  for (let k = 0; k < layout.length; k++) if (k !== oPos && k !== iPos) spatialPos.push(k);
-  const kShape = spatialPos.map((k) => shape[k]);
-  const strides = new Array<number>(shape.length);
-  strides[shape.length - 1] = 1;
-  for (let a = shape.length - 2; a >= 0; a--) strides[a] = strides[a + 1] * shape[a + 1];
-  const taps = tapCount(kShape);
+  const { cout: fileCout, cin, spatial: kShape, oStride, iStride, tapBase } = layoutStrides(shape, layout);
+  const taps = tapBase.length;
   const depthwise = options.depthwise ?? /depthwise/i.test(tensor.name);
   if (depthwise && layout !== "wio" && layout !== "hwio" && layout !== "dhwio") {
     throw new OptionError(`${where}: depthwise expansion needs a channels-last layout ([h, w, channels, multiplier]), got "${layout}"; pass {depthwise: false} to read it as a dense kernel`);
   }
-  const channels = shape[iPos];
-  const mult = shape[oPos];
-  const cout = depthwise ? channels * mult : shape[oPos];
-  const cin = shape[iPos];
+  // depthwise: the "i" axis holds the channels c, the "o" axis the multiplier j
+  const channels = cin;
+  const mult = fileCout;
+  const cout = depthwise ? channels * mult : fileCout;
   const data = new Float64Array(cout * cin * taps);
-  const idx = new Array<number>(kShape.length).fill(0);
   for (let t = 0; t < taps; t++) {
-    let sOff = 0;
-    for (let a = 0; a < kShape.length; a++) sOff += idx[a] * strides[spatialPos[a]];
+    const sOff = tapBase[t];
     if (depthwise) {
       for (let c = 0; c < channels; c++) for (let j = 0; j < mult; j++) {
-        data[((c * mult + j) * cin + c) * taps + t] = tensor.data[sOff + c * strides[iPos] + j * strides[oPos]];
+        data[((c * mult + j) * cin + c) * taps + t] = tensor.data[sOff + c * iStride + j * oStride];
       }
     } else {
       for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) {
-        data[(o * cin + i) * taps + t] = tensor.data[sOff + o * strides[oPos] + i * strides[iPos]];
+        data[(o * cin + i) * taps + t] = tensor.data[sOff + o * oStride + i * iStride];
       }
-    }
-    for (let a = kShape.length - 1; a >= 0; a--) {
-      if (++idx[a] < kShape[a]) break;
-      idx[a] = 0;
     }
   }
   const origin = options.origin ? [...options.origin] : centredOrigin(kShape);

@@ -166,13 +166,9 @@ export function batchedRunner(job: BatchedJob, mats: Float64Array, out: Float64A
   return (from, to) => { for (let b = from; b < to; b++) out[b] = spectralNormOf(mats, b * m * n, m, n, ws, job.method as NormMethod, job.tol); };
 }
 
-/** Runs `job` on matrices [from, to) of `mats`, outputs at the same positions of `out`. */
-export function runBatchedRange(job: BatchedJob, mats: Float64Array, from: number, to: number, out: Float64Array): void {
-  batchedRunner(job, mats, out)(from, to);
-}
-
-function runBatchedSync(job: BatchedJob, mats: Float64Array, batch: number): Float64Array {
+/** Runs `job` on all `batch` matrices of `mats` on the calling thread; returns the outputs. */
+export function runBatchedSync(job: BatchedJob, mats: Float64Array, batch: number): Float64Array {
   const out = new Float64Array(batch * outputsPerMatrix(job));
-  runBatchedRange(job, mats, 0, batch, out);
+  batchedRunner(job, mats, out)(0, batch);
   return out;
 }

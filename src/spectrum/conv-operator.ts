@@ -17,7 +17,7 @@
  * `cout * cin * taps * Nout` multiply-adds. (For 3x3 kernels this beats an FFT path, which pays
  * the same `cout * cin` per frequency in complex arithmetic on a larger, padded grid.)
  */
-import { KernelLike, KernelTensor, asKernel, tapCount } from "../core/kernel-tensor";
+import { KernelLike, KernelTensor, asKernel, tapCount, tapMajorWeights } from "../core/kernel-tensor";
 import { LinearOperator } from "../core/operator";
 import { ShapeError, SizeLimitError, checkOneOf, checkOptions, checkInteger, checkFinite } from "../core/errors";
 import { ConvSizes, applyRows, applyTransposeRows } from "./conv-kernels";
@@ -186,8 +186,7 @@ export function makeConvOperator(g: ConvGeometry): ConvOperator {
   const sizes: ConvSizes = { cout, cin, taps, nIn, nOut };
   const block = new Float64Array(Math.max(cin, cout) * nOut);
   // weights re-laid as W[t][o][i] for contiguous access in the per-tap products
-  const W = new Float64Array(taps * cout * cin);
-  for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) for (let t = 0; t < taps; t++) W[(t * cout + o) * cin + i] = kernel.data[(o * cin + i) * taps + t];
+  const W = tapMajorWeights(kernel);
   // and transposed, WT[t][i][o], for the adjoint
   const WT = new Float64Array(taps * cout * cin);
   for (let t = 0; t < taps; t++) for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) WT[(t * cin + i) * cout + o] = W[(t * cout + o) * cin + i];

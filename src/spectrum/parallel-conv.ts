@@ -12,7 +12,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import { ConvSizes, applyRows, applyTransposeRows } from "./conv-kernels";
-import { startEntryWorker, waitUntilLoaded } from "./workers";
+import { startEntryWorker, waitForJob, waitUntilLoaded } from "./workers";
 
 const READY_TIMEOUT_MS = 20000;
 
@@ -74,13 +74,7 @@ export class ParallelConv {
 
   /** Blocks until every worker has flagged run `id` (done or failed). */
   private waitForRun(id: number): void {
-    for (const { control } of this.workers) {
-      for (;;) {
-        const state = Atomics.load(control, 1);
-        if (state === id || state === -id) break;
-        Atomics.wait(control, 1, state, 1000);
-      }
-    }
+    for (const { control } of this.workers) waitForJob(control, id);
   }
 
   /**
@@ -99,16 +93,18 @@ export class ParallelConv {
     this.workers.forEach(({ worker }, k) => {
       worker.postMessage({ id, op, from: bounds[k + 1], to: bounds[k + 2] });
     });
-    if (op === "apply") applyRows(this.sizes, this.W, this.table, this.x, this.y, this.block, bounds[0], bounds[1]);
-    else applyTransposeRows(this.sizes, this.WT, this.table, this.y, this.x, this.block, bounds[0], bounds[1]);
+    this.runSlice(op, bounds[0], bounds[1]);
     this.waitForRun(id);
     this.workers.forEach(({ control }, k) => {
       // a failed slice is recomputed here so that an error surfaces in the caller
-      if (Atomics.load(control, 1) === -id) {
-        if (op === "apply") applyRows(this.sizes, this.W, this.table, this.x, this.y, this.block, bounds[k + 1], bounds[k + 2]);
-        else applyTransposeRows(this.sizes, this.WT, this.table, this.y, this.x, this.block, bounds[k + 1], bounds[k + 2]);
-      }
+      if (Atomics.load(control, 1) === -id) this.runSlice(op, bounds[k + 1], bounds[k + 2]);
     });
+  }
+
+  /** Output rows [from, to) of `T x` ("apply") or `T^T y` ("applyT") on this thread. */
+  private runSlice(op: "apply" | "applyT", from: number, to: number): void {
+    if (op === "apply") applyRows(this.sizes, this.W, this.table, this.x, this.y, this.block, from, to);
+    else applyTransposeRows(this.sizes, this.WT, this.table, this.y, this.x, this.block, from, to);
   }
 
   /** y = T x (new array). */

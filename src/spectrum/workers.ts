@@ -13,7 +13,7 @@
  * threads only above {@link WORKER_MIN_FLOPS} (~15 ms of single-thread work), where even the first
  * call does not lose much; pass `threads` explicitly to override.
  */
-import { Worker } from "node:worker_threads";
+import { Worker, parentPort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -83,6 +83,25 @@ export function waitUntilLoaded(control: Int32Array, timeoutMs: number): boolean
   return Atomics.load(control, 0) === WORKER_READY;
 }
 
+/**
+ * Worker side of the protocol (called once by an entry file): runs `handle` on every message,
+ * flags the message's id in `control[1]` as done (+id) or failed (-id, `handle` threw), then flags
+ * the worker {@link WORKER_READY} in `control[0]`.
+ */
+export function serveEntryMessages<Message extends { id: number }>(control: Int32Array, handle: (msg: Message) => void): void {
+  parentPort?.on("message", (msg: Message) => {
+    try {
+      handle(msg);
+      Atomics.store(control, 1, msg.id);
+    } catch {
+      Atomics.store(control, 1, -msg.id);
+    }
+    Atomics.notify(control, 1);
+  });
+  Atomics.store(control, 0, WORKER_READY);
+  Atomics.notify(control, 0);
+}
+
 function ensurePool(size: number): boolean {
   if (poolBroken) return false;
   while (pool.length < size) {
@@ -136,6 +155,31 @@ function sharedCopy(mats: Float64Array): Float64Array {
 }
 
 /**
+ * Caller side of the protocol: blocks until the worker owning `control` has flagged job `id` in
+ * `control[1]`; true if it finished (+id), false if it failed (-id).
+ */
+export function waitForJob(control: Int32Array, id: number): boolean {
+  for (;;) {
+    const state = Atomics.load(control, 1);
+    if (state === id || state === -id) break;
+    Atomics.wait(control, 1, state, 1000);
+  }
+  return Atomics.load(control, 1) === id;
+}
+
+/**
+ * Runs `run(from, to)` on chunks of `[0, batch)` of length `chunk` taken from the shared counter
+ * `counter[0]` (`Atomics.add`) until none are left; every thread of a job calls this.
+ */
+export function takeChunks(counter: Int32Array, chunk: number, batch: number, run: (from: number, to: number) => void): void {
+  for (;;) {
+    const from = Atomics.add(counter, 0, chunk);
+    if (from >= batch) break;
+    run(from, Math.min(from + chunk, batch));
+  }
+}
+
+/**
  * Runs `job` over `batch` matrices with `threads` threads (the caller's plus threads - 1 workers).
  * Work is handed out DYNAMICALLY in chunks through a shared atomic counter (`Atomics.add`), so a
  * thread that is descheduled on a busy machine simply takes fewer chunks instead of making the
@@ -144,14 +188,10 @@ function sharedCopy(mats: Float64Array): Float64Array {
  */
 export function runBatchedInWorkers(job: BatchedJob, mats: Float64Array, batch: number, threads: number): Float64Array {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { batchedRunner, outputsPerMatrix } = require("./batched") as typeof import("./batched");
+  const { batchedRunner, outputsPerMatrix, runBatchedSync } = require("./batched") as typeof import("./batched");
   const per = outputsPerMatrix(job);
   const nWorkers = Math.min(threads, batch) - 1;
-  if (nWorkers < 1 || !ensurePool(nWorkers)) {
-    const out = new Float64Array(batch * per);
-    batchedRunner(job, mats, out)(0, batch);
-    return out;
-  }
+  if (nWorkers < 1 || !ensurePool(nWorkers)) return runBatchedSync(job, mats, batch);
   const input = sharedCopy(mats);
   const outShared = new Float64Array(new SharedArrayBuffer(8 * Math.max(1, batch * per)));
   const counter = new Int32Array(new SharedArrayBuffer(4));
@@ -169,29 +209,12 @@ export function runBatchedInWorkers(job: BatchedJob, mats: Float64Array, batch: 
       counter: counter.buffer, chunk, batch,
     });
   }
-  const run = batchedRunner(job, input, outShared);
-  for (;;) {
-    const from = Atomics.add(counter, 0, chunk);
-    if (from >= batch) break;
-    run(from, Math.min(from + chunk, batch));
-  }
+  takeChunks(counter, chunk, batch, batchedRunner(job, input, outShared));
   let failed = false;
-  for (let w = 0; w < nWorkers; w++) {
-    const { control } = pool[w];
-    for (;;) {
-      const state = Atomics.load(control, 1);
-      if (state === id || state === -id) break;
-      Atomics.wait(control, 1, state, 1000);
-    }
-    if (Atomics.load(control, 1) === -id) failed = true;
-  }
+  for (let w = 0; w < nWorkers; w++) if (!waitForJob(pool[w].control, id)) failed = true;
   // a worker failed (an exception in some chunk): recompute everything here, so the caller sees
   // the real, typed error if there is one
-  if (failed) {
-    const out = new Float64Array(batch * per);
-    batchedRunner(job, mats, out)(0, batch);
-    return out;
-  }
+  if (failed) return runBatchedSync(job, mats, batch);
   const out = new Float64Array(batch * per);
   out.set(outShared.subarray(0, batch * per));
   return out;

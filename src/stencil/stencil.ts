@@ -15,7 +15,7 @@
  * frequency variables, or strings parsed by {@link parsePolynomial}.
  */
 import { DomainError, OptionError, ParseError, ShapeError, checkOptions } from "../core/errors";
-import { KernelTensor, centredOrigin, tapCount, tapOffsets } from "../core/kernel-tensor";
+import { KernelTensor, centredOrigin, layoutStrides, tapCount, tapOffsets } from "../core/kernel-tensor";
 import { DISPLAY, MimeBundle } from "../display/channel";
 import { LaurentPoly, SymbolValue, symbolTeX } from "../symbol/laurent";
 import { checkSymbolName, parsePolynomial } from "../symbol/parse";
@@ -139,25 +139,11 @@ export class Stencil {
     }
     if (!(STENCIL_LAYOUTS as readonly string[]).includes(layout)) throw new OptionError(`Stencil.from: unknown layout ${JSON.stringify(layout)}; allowed: ${STENCIL_LAYOUTS.join(", ")}`);
     if (layout.length !== shape.length) throw new ShapeError(`Stencil.from: layout "${layout}" needs rank ${layout.length} weights, got shape [${shape}]`);
-    const oPos = layout.indexOf("o"), iPos = layout.indexOf("i");
-    const spatialPos = [...layout].map((c, k) => (c === "o" || c === "i" ? -1 : k)).filter((k) => k >= 0);
-    const cout = oPos >= 0 ? shape[oPos] : 1, cin = iPos >= 0 ? shape[iPos] : 1;
-    const spatial = spatialPos.map((k) => shape[k]);
-    // strides of the given layout
-    const strides = new Array<number>(shape.length);
-    let s = 1;
-    for (let k = shape.length - 1; k >= 0; k--) { strides[k] = s; s *= shape[k]; }
-    const taps = tapCount(spatial);
+    const { cout, cin, spatial, oStride, iStride, tapBase } = layoutStrides(shape, layout);
+    const taps = tapBase.length;
     const entries: unknown[] = new Array(cout * cin * taps);
-    const idx = new Array<number>(spatial.length).fill(0);
     for (let t = 0; t < taps; t++) {
-      let base = 0;
-      for (let a = 0; a < spatial.length; a++) base += idx[a] * strides[spatialPos[a]];
-      for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) {
-        const src = base + (oPos >= 0 ? o * strides[oPos] : 0) + (iPos >= 0 ? i * strides[iPos] : 0);
-        entries[(o * cin + i) * taps + t] = flat[src];
-      }
-      for (let a = spatial.length - 1; a >= 0; a--) { if (++idx[a] < spatial[a]) break; idx[a] = 0; }
+      for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) entries[(o * cin + i) * taps + t] = flat[tapBase[t] + o * oStride + i * iStride];
     }
     return new Stencil(cout, cin, spatial, options.origin, entries as StencilEntry[]);
   }

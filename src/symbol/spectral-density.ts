@@ -16,6 +16,31 @@ import { parsePolynomial } from "./parse";
 import { RealForm } from "./real-form";
 import { Rational } from "./rational";
 
+/** What {@link matrixTeX} / {@link matrixText} need: a labelled row-major matrix of printable entries. */
+interface PrintableMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly dim: number;
+  readonly label: string;
+  readonly entries: readonly { toTeX(): string; toString(): string }[];
+}
+
+/** LaTeX `pmatrix` of the entries (a scalar without pmatrix for 1 x 1). */
+function matrixTeX(M: PrintableMatrix): string {
+  if (M.rows === 1 && M.cols === 1) return M.entries[0].toTeX();
+  const rows: string[] = [];
+  for (let i = 0; i < M.rows; i++) rows.push(Array.from({ length: M.cols }, (_, j) => M.entries[i * M.cols + j].toTeX()).join(" & "));
+  return `\\begin{pmatrix} ${rows.join(" \\\\ ")} \\end{pmatrix}`;
+}
+
+/** Plain text: `F(w1, ...) = entry` for 1 x 1, otherwise one `[i,j] entry` line per entry. */
+function matrixText(M: PrintableMatrix): string {
+  if (M.rows === 1 && M.cols === 1) return `${M.label}(${frequencyNames(M.dim).join(", ")}) = ${M.entries[0].toString()}`;
+  const lines = [`${M.label}(${frequencyNames(M.dim).join(", ")}) = ${M.rows} x ${M.cols} matrix:`];
+  for (let i = 0; i < M.rows; i++) for (let j = 0; j < M.cols; j++) lines.push(`  [${i},${j}] ${M.entries[i * M.cols + j].toString()}`);
+  return lines.join("\n");
+}
+
 export class SpectralDensity {
   readonly rows: number;
   readonly cols: number;
@@ -136,16 +161,10 @@ export class SpectralDensity {
 
   /** LaTeX `pmatrix` of the entries in exponential form (a scalar without pmatrix for 1 x 1). */
   toTeX(): string {
-    if (this.rows === 1 && this.cols === 1) return this.entries[0].toTeX();
-    const rows: string[] = [];
-    for (let i = 0; i < this.rows; i++) rows.push(Array.from({ length: this.cols }, (_, j) => this.entry(i, j).toTeX()).join(" & "));
-    return `\\begin{pmatrix} ${rows.join(" \\\\ ")} \\end{pmatrix}`;
+    return matrixTeX(this);
   }
   toString(): string {
-    if (this.rows === 1 && this.cols === 1) return `${this.label}(${frequencyNames(this.dim).join(", ")}) = ${this.entries[0].toString()}`;
-    const lines = [`${this.label}(${frequencyNames(this.dim).join(", ")}) = ${this.rows} x ${this.cols} matrix:`];
-    for (let i = 0; i < this.rows; i++) for (let j = 0; j < this.cols; j++) lines.push(`  [${i},${j}] ${this.entry(i, j).toString()}`);
-    return lines.join("\n");
+    return matrixText(this);
   }
   [DISPLAY](): MimeBundle {
     const w = frequencyTeX(this.dim).join(", ");
@@ -167,16 +186,10 @@ export class RealFormMatrix {
     return out;
   }
   toTeX(): string {
-    if (this.rows === 1 && this.cols === 1) return this.entries[0].toTeX();
-    const rows: string[] = [];
-    for (let i = 0; i < this.rows; i++) rows.push(Array.from({ length: this.cols }, (_, j) => this.entry(i, j).toTeX()).join(" & "));
-    return `\\begin{pmatrix} ${rows.join(" \\\\ ")} \\end{pmatrix}`;
+    return matrixTeX(this);
   }
   toString(): string {
-    if (this.rows === 1 && this.cols === 1) return `${this.label}(${frequencyNames(this.dim).join(", ")}) = ${this.entries[0].toString()}`;
-    const lines = [`${this.label}(${frequencyNames(this.dim).join(", ")}) = ${this.rows} x ${this.cols} matrix:`];
-    for (let i = 0; i < this.rows; i++) for (let j = 0; j < this.cols; j++) lines.push(`  [${i},${j}] ${this.entry(i, j).toString()}`);
-    return lines.join("\n");
+    return matrixText(this);
   }
   [DISPLAY](): MimeBundle {
     return { "text/plain": this.toString(), "text/latex": `$$${this.label}(${frequencyTeX(this.dim).join(", ")}) = ${this.toTeX()}$$` };

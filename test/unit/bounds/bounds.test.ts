@@ -6,7 +6,7 @@ import { gramIterationBound } from "../../../src/bounds/gram-iteration";
 import { singularValues } from "../../../src/spectrum/singular-values";
 import { circulantBound, tapSpectralSum, realMatrixSpectralNorm, lipGridBound, frobeniusSquaredCoefficients } from "../../../src/bounds/symbol-bounds";
 import { Rng } from "../../../src/core/random";
-import { lanczosStart } from "../../../src/spectrum/batched";
+import { lanczosTrapMatrix } from "../linalg/lanczos-trap";
 import type { KernelTensor } from "../../../src/core/kernel-tensor";
 import { OptionError, ShapeError, DomainError } from "../../../src/core/errors";
 import { evaluateOnGrid } from "../../../src/grid/evaluate";
@@ -142,23 +142,7 @@ test("guaranteed bounds do not trust a Lanczos Ritz value: top singular vector o
   // Before the fix all three returned 2.0 (ratio 0.667) while labelled guaranteed. Tolerance
   // 1e-12: a backward-stable SVD of a 128 x 128 matrix of norm 3 (measured error 4e-16).
   const c = 128;
-  const s = lanczosStart(c);
-  const dot = (x: Float64Array, y: Float64Array) => x.reduce((acc, t, i) => acc + t * y[i], 0);
-  const rng = new Rng(11);
-  const seeds = [Float64Array.from({ length: c }, (_, i) => s[2 * i]), Float64Array.from({ length: c }, (_, i) => s[2 * i + 1]), rng.normals(c), rng.normals(c)];
-  const basis: Float64Array[] = [];
-  for (const x of seeds) {
-    for (let pass = 0; pass < 2; pass++) for (const e of basis) { const p = dot(x, e); for (let i = 0; i < c; i++) x[i] -= p * e[i]; }
-    const nx = Math.sqrt(dot(x, x));
-    basis.push(x.map((t) => t / nx));
-  }
-  const [u1, u2, u3, v] = basis;
-  const data = new Float64Array(c * c);
-  for (let o = 0; o < c; o++) for (let i = 0; i < c; i++) {
-    let P = 0;
-    for (const e of basis) P += e[o] * e[i];
-    data[o * c + i] = 2 * u1[o] * u1[i] + 1.7 * u2[o] * u2[i] + 1.3 * u3[o] * u3[i] + 3 * v[o] * v[i] + 0.5 * ((o === i ? 1 : 0) - P);
-  }
+  const data = lanczosTrapMatrix(c);
   const K: KernelTensor = { cout: c, cin: c, shape: [1, 1], origin: [0, 0], data };
   const t = spectralNormBounds(K, { inputShape: [2, 2], padding: "zero", exact: false, methods: ["circulant", "tap-spectral-sum", "fantastic-four"] });
   for (const r of t.rows) assert.ok(r.guaranteed && Math.abs(r.value - 3) <= 3e-12, `${r.method}: ${r.value}, closed form 3`);

@@ -2,14 +2,32 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, SVD } from "ml-matrix";
 import {
-  batchedGram, batchedHermitianEigenvalues, batchedSingularValues, batchedSpectralNorm, lanczosStart,
+  batchedGram, batchedHermitianEigenvalues, batchedSingularValues, batchedSpectralNorm,
 } from "../../../src/spectrum/batched";
 import { shutdownWorkers } from "../../../src/spectrum/workers";
 import { Rng } from "../../../src/core/random";
 import { ShapeError, DomainError, OptionError } from "../../../src/core/errors";
 import { python } from "../grid/helpers";
+import { lanczosTrapMatrix } from "./lanczos-trap";
 
 const EPS = 2.220446049250313e-16;
+
+/**
+ * `A = U diag(s) V^H` (n x n, interleaved complex) with random unitary U, V from numpy (QR of
+ * complex Gaussians, `default_rng(seed)`): a matrix with the prescribed singular values s.
+ */
+function prescribedSpectrum(n: number, s: number[], seed: number): Float64Array {
+  return Float64Array.from(python(
+    `rng = np.random.default_rng(${seed})
+def unitary(k):
+    q, r = np.linalg.qr(rng.standard_normal((k, k)) + 1j * rng.standard_normal((k, k)))
+    return q
+A = unitary(inp["n"]) @ np.diag(inp["s"]) @ unitary(inp["n"]).conj().T
+out = np.stack([A.real.ravel(), A.imag.ravel()], axis=1).ravel().tolist()`,
+    { n, s },
+  ));
+}
+
 after(() => shutdownWorkers());
 
 /**
@@ -98,16 +116,7 @@ test("small singular values: bidiagonal resolves sigma down to 1e-14 sigma_max (
   const n = 24;
   // numpy only builds random unitary U, V (QR of complex Gaussians); the expected values are the prescribed s
   const s = Array.from({ length: n }, (_, i) => 10 ** (-14 * i / (n - 1)));
-  const ref = python(
-    `rng = np.random.default_rng(7)
-def unitary(k):
-    q, r = np.linalg.qr(rng.standard_normal((k, k)) + 1j * rng.standard_normal((k, k)))
-    return q
-A = unitary(inp["n"]) @ np.diag(inp["s"]) @ unitary(inp["n"]).conj().T
-out = np.stack([A.real.ravel(), A.imag.ravel()], axis=1).ravel().tolist()`,
-    { n, s },
-  );
-  const A = Float64Array.from(ref);
+  const A = prescribedSpectrum(n, s, 7);
   const sv = batchedSingularValues(A, 1, n, n, { threads: 1 });
   // forming A in floating point already perturbs it by ~ n eps ||A||: absolute errors of that size are the floor
   const t = normwiseTol(n, n, 1);
@@ -187,15 +196,7 @@ test("spectral norm: certified Lanczos agrees with the bidiagonal sigma_max, als
   // prescribed spectrum with sigma_1 - sigma_2 = 1e-9: slow Krylov convergence, but the stop is certified
   const n = 40;
   const s = Array.from({ length: n }, (_, i) => (i === 0 ? 1 : i === 1 ? 1 - 1e-9 : 0.9 * (1 - i / n)));
-  const A = Float64Array.from(python(
-    `rng = np.random.default_rng(8)
-def unitary(k):
-    q, r = np.linalg.qr(rng.standard_normal((k, k)) + 1j * rng.standard_normal((k, k)))
-    return q
-A = unitary(inp["n"]) @ np.diag(inp["s"]) @ unitary(inp["n"]).conj().T
-out = np.stack([A.real.ravel(), A.imag.ravel()], axis=1).ravel().tolist()`,
-    { n, s },
-  ));
+  const A = prescribedSpectrum(n, s, 8);
   const lan = batchedSpectralNorm(A, 1, n, n, { threads: 1, method: "lanczos" });
   assert.ok(Math.abs(lan[0] - 1) <= 5e-14 + normwiseTol(n, n, 1), `near-double top: ${lan[0]}`);
 });
@@ -203,27 +204,13 @@ out = np.stack([A.real.ravel(), A.imag.ravel()], axis=1).ravel().tolist()`,
 test("the default spectral norm is the largest singular value even when Lanczos' start vector misses it", () => {
   // Real A = 2 u1u1' + 1.7 u2u2' + 1.3 u3u3' + 3 vv' + 0.5 (rest), 128 x 128, with span(u1, u2)
   // holding the real and imaginary parts of the fixed Lanczos start vector and v orthogonal to
-  // them (construction from test/unit/bounds): the Krylov space stays in an invariant subspace
+  // them (construction in ./lanczos-trap.ts): the Krylov space stays in an invariant subspace
   // without v, so "lanczos" certifies 2 (a singular value, not the largest). The default
   // (bidiagonal SVD) must give ||A|| = 3: backward-stable, error a few ulps of 3, so 1e-12.
   const c = 128;
-  const s = lanczosStart(c);
-  const dot = (x: Float64Array, y: Float64Array) => x.reduce((acc, t, i) => acc + t * y[i], 0);
-  const rng = new Rng(11);
-  const seeds = [Float64Array.from({ length: c }, (_, i) => s[2 * i]), Float64Array.from({ length: c }, (_, i) => s[2 * i + 1]), rng.normals(c), rng.normals(c)];
-  const basis: Float64Array[] = [];
-  for (const x of seeds) {
-    for (let pass = 0; pass < 2; pass++) for (const e of basis) { const p = dot(x, e); for (let i = 0; i < c; i++) x[i] -= p * e[i]; }
-    const nx = Math.sqrt(dot(x, x));
-    basis.push(x.map((t) => t / nx));
-  }
-  const [u1, u2, u3, v] = basis;
+  const real = lanczosTrapMatrix(c);
   const A = new Float64Array(2 * c * c); // interleaved complex, imaginary parts 0
-  for (let o = 0; o < c; o++) for (let i = 0; i < c; i++) {
-    let P = 0;
-    for (const e of basis) P += e[o] * e[i];
-    A[2 * (o * c + i)] = 2 * u1[o] * u1[i] + 1.7 * u2[o] * u2[i] + 1.3 * u3[o] * u3[i] + 3 * v[o] * v[i] + 0.5 * ((o === i ? 1 : 0) - P);
-  }
+  for (let k = 0; k < c * c; k++) A[2 * k] = real[k];
   assert.ok(Math.abs(batchedSpectralNorm(A, 1, c, c, { threads: 1 })[0] - 3) < 1e-12);
   assert.ok(Math.abs(batchedSpectralNorm(A, 1, c, c, { threads: 1, method: "auto" })[0] - 3) > 0.5, "the Lanczos estimate's documented failure mode");
 });
