@@ -6,21 +6,49 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { ShapeError, SizeLimitError, checkFinite } from "../core/errors";
 import { spectralDensity } from "../symbol/spectral-density";
+import { batchedHermitianEigenvalues } from "../spectrum/batched";
 import type { ParametricConv } from "./parametric-conv";
 
 /** Largest n for {@link denseEigenvalues} (O(n^3) work, ml-matrix allocates row by row). */
 export const DENSE_EIG_LIMIT = 1024;
 
-/** Eigenvalues of a real n x n row-major matrix, interleaved complex `[re, im, ...]` (unordered). */
+/**
+ * Eigenvalues of a real n x n row-major matrix, interleaved complex `[re, im, ...]` (unordered).
+ *
+ * Routed by structure, because ml-matrix's general EVD (JAMA's Hessenberg QR, `hqr2`) has no
+ * iteration limit and never returns on some exactly structured matrices (measured: the periodic
+ * 2-D `K - K^T` of a 3x3 stencil on a 4 x 12 grid):
+ * - symmetric `A = A^T`: ml-matrix's symmetric path (tridiagonal QL, real eigenvalues);
+ * - shifted antisymmetric `A = S + c I`, `S^T = -S` (e.g. `K - K^T - gamma I`): `iS` is Hermitian
+ *   with real eigenvalues mu, so `lambda(A) = c - i mu` (our batched Hermitian solver);
+ * - anything else: ml-matrix's general EVD.
+ */
 export function denseEigenvalues(matrix: Float64Array, n: number): Float64Array {
   if (!Number.isInteger(n) || n < 1) throw new ShapeError(`denseEigenvalues: n must be a positive integer, got ${n}`);
   if (n > DENSE_EIG_LIMIT) throw new SizeLimitError(`denseEigenvalues: n = ${n} exceeds ${DENSE_EIG_LIMIT}`);
   if (!(matrix instanceof Float64Array) || matrix.length !== n * n) throw new ShapeError(`denseEigenvalues: expected ${n * n} numbers, got ${matrix?.length}`);
   checkFinite("denseEigenvalues", matrix);
-  const rows = Array.from({ length: n }, (_, i) => Array.from(matrix.subarray(i * n, (i + 1) * n)));
-  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: false });
   const out = new Float64Array(2 * n);
-  for (let k = 0; k < n; k++) { out[2 * k] = evd.realEigenvalues[k]; out[2 * k + 1] = evd.imaginaryEigenvalues[k]; }
+  let symmetric = true, shiftedAntisymmetric = true;
+  const c = matrix[0];
+  for (let i = 0; i < n && (symmetric || shiftedAntisymmetric); i++) {
+    if (matrix[i * n + i] !== c) shiftedAntisymmetric = false;
+    for (let j = 0; j < i; j++) {
+      const a = matrix[i * n + j], b = matrix[j * n + i];
+      if (a !== b) symmetric = false;
+      if (a !== -b) shiftedAntisymmetric = false;
+    }
+  }
+  if (shiftedAntisymmetric && !symmetric) {
+    const iS = new Float64Array(2 * n * n); // (iS)_jk = i S_jk: real part 0, imaginary part S_jk
+    for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) if (j !== k) iS[2 * (j * n + k) + 1] = matrix[j * n + k];
+    const mu = batchedHermitianEigenvalues(iS, 1, n, { threads: 1 });
+    for (let k = 0; k < n; k++) { out[2 * k] = c; out[2 * k + 1] = -mu[k]; }
+    return out;
+  }
+  const rows = Array.from({ length: n }, (_, i) => Array.from(matrix.subarray(i * n, (i + 1) * n)));
+  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: symmetric });
+  for (let k = 0; k < n; k++) { out[2 * k] = evd.realEigenvalues[k]; out[2 * k + 1] = symmetric ? 0 : evd.imaginaryEigenvalues[k]; }
   return out;
 }
 
