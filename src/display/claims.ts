@@ -6,6 +6,21 @@
  * pass / red FAIL, with the numbers), `text/plain`, and the machine-readable MIME
  * `application/vnd.convspec.claim+json` that `npm run reproduce` collects into out/claims.{json,md}.
  * Displaying at creation means no check can be lost by not being the last expression of a cell.
+ *
+ * Two things are kept apart (the verdict scheme):
+ * - the **check**: `measured` against `expected`. It tests the code's numbers, so a failed check is
+ *   a bug (of the code or of the notebook), and `npm run reproduce` exits 2;
+ * - the **verdict** (optional `paper`): the source document's statement this check bears on, and
+ *   what the numbers say of it — `"holds"`, `"holds with caveats"` (the `note` says which) or
+ *   `"refuted"` (the `note` gives the counter-example's numbers). A refuted statement with a passing
+ *   check is a result: the check certifies the counter-example. The report groups claims by
+ *   document, then by statement.
+ * ```ts
+ * claim("K = 3 has a lower p_low than K = 5 at depth 4", {
+ *   measured: pLow3, expected: pLow5, comparison: "<=",
+ *   paper: { document: "004", section: "Theorem 3", statement: "a smaller kernel strengthens the low-frequency bias",
+ *            verdict: "refuted", note: `p_low(K=3) = ${pLow3} < p_low(K=5) = ${pLow5}` } });
+ * ```
  * A failing claim is loud (red badge, a line on stderr, listed as failed in the report) but only
  * throws (VerificationError) with `throwOnFail: true` or the environment variable
  * CONVSPEC_STRICT_CLAIMS=1.
@@ -14,6 +29,7 @@ import { checkOneOf, checkOptions, DomainError, OptionError, ShapeError, Verific
 import { DISPLAY, getDisplaySink, type Displayable, type MimeBundle } from "./channel";
 import { escapeHtml, formatCompact, formatNumber } from "./format";
 import { isNumberArray } from "./series";
+import { SOURCE_DOCUMENTS, SOURCE_DOCUMENT_IDS } from "./sources";
 
 /** MIME type of a claim's machine-readable record. */
 export const CLAIM_MIME = "application/vnd.convspec.claim+json";
@@ -26,6 +42,27 @@ export const CLAIM_MIME = "application/vnd.convspec.claim+json";
  */
 export type ClaimComparison = "approx" | "<=" | ">=";
 const COMPARISONS = ["approx", "<=", ">="] as const;
+
+/** What the numbers say of a source document's statement. */
+export type Verdict = "holds" | "holds with caveats" | "refuted";
+/** The allowed verdicts, from best to worst. */
+export const VERDICTS: readonly Verdict[] = ["holds", "holds with caveats", "refuted"];
+
+/**
+ * The source document a claim belongs to and, optionally, the statement of it the claim tests.
+ * `statement` and `verdict` go together; `note` is required unless the verdict is "holds".
+ */
+export interface PaperReference {
+  /** Seed id from {@link SOURCE_DOCUMENTS}: "000" .. "004". */
+  document: string;
+  /** Section, theorem or equation, where known ("Theorem 2", "eq. (7)", "abstract"). */
+  section?: string;
+  /** The document's statement, in words. Claims with the same text are grouped as one statement. */
+  statement?: string;
+  verdict?: Verdict;
+  /** The caveat ("holds with caveats") or the counter-example with its numbers ("refuted"). */
+  note?: string;
+}
 
 /** Absolute and relative tolerance; a bare number means `{ abs: number }`. */
 export interface ClaimTolerance {
@@ -43,6 +80,8 @@ export interface ClaimSpec {
   comparison?: ClaimComparison;
   /** Where the statement comes from, e.g. "Sedghi et al. 2019, Theorem 6". */
   source?: string;
+  /** The source document and the statement of it under test, with a verdict; see the file comment. */
+  paper?: PaperReference;
   /** Throw a VerificationError (after recording and displaying) when the check fails. */
   throwOnFail?: boolean;
   /** Display the claim now when running in a kernel (default true). */
@@ -70,6 +109,7 @@ export interface ClaimRecord {
   /** Why the claim failed, in words (absent when it passed). */
   reason?: string;
   source?: string;
+  paper?: PaperReference;
   /** Position in this process's registry (1-based), to tell repeated displays apart. */
   sequence: number;
 }
@@ -102,7 +142,8 @@ export class Claim implements Displayable {
     const status = r.passed ? "PASS" : "FAIL";
     const arr = r.count > 1 ? ` [${r.count} values, ${r.failures} failed; worst at index ${r.index}]` : "";
     const reason = r.reason ? ` — ${r.reason}` : "";
-    return `${status} ${r.name}: ${describeComparison(r)}${arr}${reason}${r.source ? ` (${r.source})` : ""}`;
+    const paper = r.paper ? ` [seed ${r.paper.document}${r.paper.section ? `, ${r.paper.section}` : ""}${r.paper.verdict ? `: "${r.paper.statement}" ${verdictText(r.paper)}` : ""}]` : "";
+    return `${status} ${r.name}: ${describeComparison(r)}${arr}${reason}${r.source ? ` (${r.source})` : ""}${paper}`;
   }
 
   /** HTML badge: green for pass, red for fail, with the numbers. */
@@ -114,8 +155,14 @@ export class Claim implements Displayable {
     const arr = r.count > 1 ? ` <span style="color:#57606a">[${r.count} values, ${r.failures} failed; worst at index ${r.index}]</span>` : "";
     const reason = r.reason ? `<br><b>${escapeHtml(r.reason)}</b>` : "";
     const source = r.source ? `<br><span style="color:#57606a">source: ${escapeHtml(r.source)}</span>` : "";
+    const doc = r.paper ? SOURCE_DOCUMENTS[r.paper.document] : undefined;
+    const verdictColour = { holds: "#1a7f37", "holds with caveats": "#9a6700", refuted: "#8250df" } as const;
+    const paper = r.paper && doc
+      ? `<br><span style="color:#57606a">seed ${escapeHtml(doc.id)} (${escapeHtml(doc.title)})${r.paper.section ? `, ${escapeHtml(r.paper.section)}` : ""}</span>` +
+        (r.paper.verdict ? `<br>statement: <i>${escapeHtml(r.paper.statement ?? "")}</i> — <b style="color:${verdictColour[r.paper.verdict]}">${escapeHtml(r.paper.verdict)}</b>${r.paper.note ? `: ${escapeHtml(r.paper.note)}` : ""}` : "")
+      : "";
     return `<div class="convspec-claim" style="border-left:4px solid ${colour};background:${background};padding:0.3em 0.6em;margin:0.2em 0">` +
-      `${badge} <b>${escapeHtml(r.name)}</b><br><code>${escapeHtml(describeComparison(r))}</code>${arr}${reason}${source}</div>`;
+      `${badge} <b>${escapeHtml(r.name)}</b><br><code>${escapeHtml(describeComparison(r))}</code>${arr}${reason}${source}${paper}</div>`;
   }
 
   /** The full bundle: HTML badge, text/plain, and the JSON record. */
@@ -167,7 +214,8 @@ function toArray(where: string, name: string, v: number | ArrayLike<number>): Ar
 export function evaluateClaim(name: string, spec: ClaimSpec, sequence = 0): ClaimRecord {
   const where = `claim "${name}"`;
   if (typeof name !== "string" || name.trim() === "") throw new OptionError("claim: the name must be a non-empty string");
-  checkOptions(where, spec, ["measured", "expected", "tolerance", "comparison", "source", "throwOnFail", "display"]);
+  checkOptions(where, spec, ["measured", "expected", "tolerance", "comparison", "source", "paper", "throwOnFail", "display"]);
+  const paper = spec.paper === undefined ? undefined : checkPaper(where, spec.paper);
   const comparison = checkOneOf(where, "comparison", spec.comparison ?? "approx", COMPARISONS);
   if (spec.tolerance === undefined && comparison === "approx") {
     throw new OptionError(`${where}: "approx" needs a tolerance (a number = absolute, or { abs, rel })`);
@@ -229,7 +277,39 @@ export function evaluateClaim(name: string, spec: ClaimSpec, sequence = 0): Clai
     record.reason = `measured ${op} (excess ${formatNumber(worstMargin, 3)})`;
   }
   if (spec.source !== undefined) record.source = String(spec.source);
+  if (paper) record.paper = paper;
   return record;
+}
+
+/** Validates a {@link PaperReference}: known document, statement with verdict, note where needed. */
+function checkPaper(where: string, paper: PaperReference): PaperReference {
+  if (paper === null || typeof paper !== "object") throw new OptionError(`${where}: paper must be an object { document, section?, statement?, verdict?, note? }`);
+  checkOptions(`${where} paper`, paper, ["document", "section", "statement", "verdict", "note"]);
+  if (!SOURCE_DOCUMENTS[paper.document]) {
+    throw new OptionError(`${where}: paper.document must be one of ${SOURCE_DOCUMENT_IDS.join(", ")} (the seed ids), got ${JSON.stringify(paper.document)}`);
+  }
+  for (const k of ["section", "statement", "note"] as const) {
+    const v = paper[k];
+    if (v !== undefined && (typeof v !== "string" || v.trim() === "")) throw new OptionError(`${where}: paper.${k} must be a non-empty string`);
+  }
+  if ((paper.statement === undefined) !== (paper.verdict === undefined)) {
+    throw new OptionError(`${where}: paper.statement and paper.verdict go together (a statement under test needs a verdict, a verdict needs its statement)`);
+  }
+  if (paper.verdict !== undefined) {
+    checkOneOf(`${where} paper`, "verdict", paper.verdict, VERDICTS);
+    if (paper.verdict !== "holds" && paper.note === undefined) {
+      throw new OptionError(`${where}: verdict "${paper.verdict}" needs paper.note: ${paper.verdict === "refuted" ? "the counter-example with its numbers" : "the caveat"}`);
+    }
+  }
+  const out: PaperReference = { document: paper.document };
+  for (const k of ["section", "statement", "verdict", "note"] as const) if (paper[k] !== undefined) (out as unknown as Record<string, string>)[k] = paper[k] as string;
+  return Object.freeze(out);
+}
+
+/** "holds", "holds with caveats: …", "refuted: …" — the verdict in words, or "" without one. */
+export function verdictText(paper: PaperReference | undefined): string {
+  if (!paper?.verdict) return "";
+  return paper.note ? `${paper.verdict}: ${paper.note}` : paper.verdict;
 }
 
 /**

@@ -11,3 +11,4 @@ export * from "./plot";
 export * from "./plots";
 export * from "./claims";
 export * from "./claims-report";
+export * from "./sources";

@@ -104,20 +104,57 @@ test("claim(): outside a kernel prints its line; throwOnFail throws after record
   assert.deepEqual(claims().items.map((c) => [c.name, c.passed]), [["p", true], ["f", false]]);
 });
 
-test("claims report: JSON counts and Markdown with failed claims listed first", () => {
+test("claims report: JSON counts and Markdown with failed checks listed first", () => {
   const base = { tolerance: { abs: 1e-12, rel: 0 }, comparison: "approx" as const, count: 1, failures: 0, sequence: 1 };
   const collected: CollectedClaim[] = [
     { ...base, name: "a | b", measured: 1, expected: 1, passed: true, error: 0, notebook: "00-tour.ipynb", cell: 3 },
     { ...base, name: "c", measured: null, expected: 0, passed: false, error: null, failures: 1, reason: "measured value is NaN, not a finite number", notebook: "01-x.ipynb", cell: 5, sequence: 2 },
   ];
-  assert.deepEqual(claimsReportJson(collected), { total: 2, passed: 1, failed: 1, claims: collected });
+  const json = claimsReportJson(collected);
+  assert.deepEqual([json.total, json.passed, json.failed, json.claims], [2, 1, 1, collected]);
+  assert.deepEqual(json.documents.map((d) => [d.document, d.claims, d.statements, d.checkFailures]), [["workbench", 2, 0, 1]]);
   const md = claimsReportMarkdown(collected);
-  assert.ok(md.includes("**2 claims: 1 passed, 1 failed.**"));
-  assert.ok(md.indexOf("## Failed claims") < md.indexOf("## 00-tour.ipynb"));
+  assert.ok(md.includes("**2 claims: 1 checks passed, 1 failed.**"));
+  assert.ok(md.indexOf("## Failed checks") < md.indexOf("## workbench checks"));
   assert.ok(md.includes("- **01-x.ipynb, cell 5: c** — measured value is NaN, not a finite number"));
-  assert.ok(md.includes("| ✅ pass | 3 | a \\| b | 1 | ≈ | 1 |"), md);
-  assert.ok(md.includes("| ❌ **FAIL** | 5 | c | NaN | ≈ | 0 |"));
+  assert.ok(md.includes("| ✅ pass | 00-tour.ipynb | 3 | a \\| b | 1 | ≈ | 1 |"), md);
+  assert.ok(md.includes("| ❌ **FAIL** | 01-x.ipynb | 5 | c | NaN | ≈ | 0 |"));
   // For a bound |Δ| says nothing (the margin is in the two numbers): shown as a dash.
   const bound: CollectedClaim = { ...base, comparison: "<=", name: "b", measured: 1, expected: 2, passed: true, error: 1, notebook: "x.ipynb", cell: 1 };
-  assert.ok(claimsReportMarkdown([bound]).includes("| ✅ pass | 1 | b | 1 | ≤ | 2 | 1.00e-12 + 0 | — | 1 |"));
+  assert.ok(claimsReportMarkdown([bound]).includes("| ✅ pass | x.ipynb | 1 | b | 1 | ≤ | 2 | 1.00e-12 + 0 | — | 1 |"));
+});
+
+test("verdicts: a statement's verdict is the worst of its claims; the summary counts per document", () => {
+  const at = (name: string, paper: object | undefined, passed = true) => ({
+    ...evaluateClaim(name, { measured: passed ? 1 : 2, expected: 1, tolerance: 0, paper: paper as never }), notebook: "n.ipynb", cell: 1,
+  });
+  const collected: CollectedClaim[] = [
+    at("c1", { document: "004", statement: "S1", verdict: "holds" }),
+    at("c2", { document: "004", statement: "S1", verdict: "refuted", note: "K=3: 0.2 < 0.3" }),
+    at("c3", { document: "004", statement: "S2", verdict: "holds with caveats", note: "only with circular padding" }),
+    at("c4", { document: "004", section: "eq. (3)" }, false),
+    at("c5", { document: "001", statement: "T", verdict: "holds", section: "Theorem 1" }),
+    at("c6", undefined),
+  ];
+  const r = claimsReportJson(collected);
+  assert.deepEqual(r.documents.map((d) => [d.document, d.claims, d.statements, d.holds, d.caveats, d.refuted, d.checkFailures]),
+    [["001", 1, 1, 1, 0, 0, 0], ["004", 4, 2, 0, 1, 1, 1], ["workbench", 1, 0, 0, 0, 0, 0]]);
+  assert.deepEqual(r.statements["004"].map((s) => [s.statement, s.verdict, s.claims, s.notes]),
+    [["S1", "refuted", 2, ["K=3: 0.2 < 0.3"]], ["S2", "holds with caveats", 1, ["only with circular padding"]]]);
+  const md = claimsReportMarkdown(collected);
+  assert.ok(md.indexOf("## Seed 001") < md.indexOf("## Seed 004") && md.indexOf("## Seed 004") < md.indexOf("## workbench"));
+  assert.ok(md.includes("| S1 |  | ❌ refuted | 2 | 0 | K=3: 0.2 < 0.3 |"), md);
+  assert.ok(md.includes("| seed 004: Explaining Representation Bottlenecks of Convolutional Decoder Networks | 4 | 2 | 0 | 1 | 1 | 1 |"));
+});
+
+test("verdicts: bad paper references are typed errors naming what is allowed", () => {
+  const spec = (paper: object) => ({ measured: 1, expected: 1, tolerance: 0, paper: paper as never });
+  assert.throws(() => evaluateClaim("x", spec({ document: "007" })), /paper.document must be one of 000, 001, 002, 003, 004/);
+  assert.throws(() => evaluateClaim("x", spec({ document: "001", statement: "s" })), /go together/);
+  assert.throws(() => evaluateClaim("x", spec({ document: "001", verdict: "holds" })), /go together/);
+  assert.throws(() => evaluateClaim("x", spec({ document: "001", statement: "s", verdict: "refuted" })), /needs paper.note: the counter-example/);
+  assert.throws(() => evaluateClaim("x", spec({ document: "001", statement: "s", verdict: "mostly" })), OptionError);
+  assert.throws(() => evaluateClaim("x", spec({ document: "001", page: 3 })), OptionError);
+  const ok = evaluateClaim("x", spec({ document: "001", section: "Thm 1", statement: "s", verdict: "refuted", note: "W_2 = 0.3" }));
+  assert.deepEqual(ok.paper, { document: "001", section: "Thm 1", statement: "s", verdict: "refuted", note: "W_2 = 0.3" });
 });
