@@ -13,22 +13,20 @@
  * same operator with the stencil flipped, `K_q = s_{-q}` (so a lecture stencil `[s_-1, s_0, s_1]`
  * is the kernel `[s_1, s_0, s_-1]` here; symmetric stencils are unchanged).
  *
- * Periodic case via FFT (F = unnormalised DFT, numpy convention): every block is
- * `K^{oi} = F^{-1} diag(lambda^{oi}) F` with `lambda^{oi} = F c^{oi}`, `c^{oi} = K^{oi} e_1` the first
- * column (`c[-q mod n] = K[o, i, q]`); so
- *   apply:   `Z_o = real F^{-1}( sum_i lambda^{oi} .* F Y_i )`,
- *   applyT:  `Y_i = real F^{-1}( sum_o conj(lambda^{oi}) .* F Z_o )`,
- *   J^T w:   kernel gradient `G[o, i, q] = sum_e sum_x W[e, o, x] Y[e, i, x + q]`
- *            `= real F^{-1}( sum_e conj(F W_{e,o}) .* F Y_{e,i} )[q mod n]`, then `Q^T G` (model).
+ * Both paths are the shared convolution core (src/conv/): the periodic case via FFT
+ * (`PeriodicFftConv`: every block is `K^{oi} = F^{-1} diag(lambda^{oi}) F`, `lambda^{oi} = F c^{oi}`,
+ * `c^{oi} = K^{oi} e_1` the first column, `c[-q mod n] = K[o, i, q]`); the zero-boundary case
+ * (and periodic with `method: "direct"`) by the index-table loops of `ConvCore` (padding "zero" /
+ * "circular", stride 1). J^T w is the kernel gradient
+ * `G[o, i, q] = sum_e sum_x W[e, o, x] Y[e, i, x + q]` of the core, then `Q^T G` (model).
  * The lambda's are the eigenvalues; at frequency `w_k = 2 pi k / n` they equal the symbol
  * `F(w) = sum_q K_q e^{-i q w}` at `-w_k` (its complex conjugate for real kernels).
- * The zero-boundary case (and periodic with `method: "direct"`) loops over taps exactly.
  * Costs: direct `nex * cout * cin * taps * N`; FFT `nex * (cin + cout) * N log N + nex * cout * cin * N`.
  */
 import { ShapeError, SizeLimitError, checkFinite, checkOneOf, checkOptions, checkInteger } from "../core/errors";
-import { tapCount, tapOffsets } from "../core/kernel-tensor";
+import { tapCount } from "../core/kernel-tensor";
 import type { LinearOperator } from "../core/operator";
-import { fftn, rfftn } from "../grid/fft";
+import { ConvCore, PeriodicFftConv } from "../conv/index";
 import { KernelModel, kernelLength } from "./kernel-model";
 
 export type Boundary = "periodic" | "zero";
@@ -59,10 +57,10 @@ export class ParametricConv {
   /** Grid points N = prod(grid). */
   readonly npoints: number;
   readonly taps: number;
-  /** `indexTable[t * N + x]` = grid index read by tap t at output point x, or -1 (zero padding). */
-  private readonly indexTable: Int32Array;
-  /** Flat index of `-q mod n` for every tap (periodic first-column position). */
-  private readonly columnIndex: Int32Array;
+  /** The index-table core (zero, or periodic "direct"). */
+  private readonly core: ConvCore;
+  /** The FFT path of the periodic case. */
+  private readonly fft: PeriodicFftConv;
 
   constructor(model: KernelModel, options: ParametricConvOptions) {
     const where = "ParametricConv";
@@ -80,33 +78,9 @@ export class ParametricConv {
     this.npoints = tapCount(grid);
     if (this.npoints > GRID_POINT_LIMIT) throw new SizeLimitError(`${where}: grid has ${this.npoints} points; at most ${GRID_POINT_LIMIT} allowed`);
     this.taps = tapCount(model.shape);
-    const d = grid.length;
-    const offs = tapOffsets(model.shape, model.origin);
-    const N = this.npoints;
-    this.indexTable = new Int32Array(this.taps * N);
-    this.columnIndex = new Int32Array(this.taps);
-    const mod = (a: number, n: number) => ((a % n) + n) % n;
-    const xi = new Array<number>(d).fill(0);
-    for (let t = 0; t < this.taps; t++) {
-      let col = 0;
-      for (let a = 0; a < d; a++) col = col * grid[a] + mod(-offs[t * d + a], grid[a]);
-      this.columnIndex[t] = col;
-      xi.fill(0);
-      for (let x = 0; x < N; x++) {
-        let src = 0;
-        let inside = true;
-        for (let a = 0; a < d; a++) {
-          let s = xi[a] + offs[t * d + a];
-          if (s < 0 || s >= grid[a]) {
-            if (this.boundary === "zero") { inside = false; break; }
-            s = mod(s, grid[a]);
-          }
-          src = src * grid[a] + s;
-        }
-        this.indexTable[t * N + x] = inside ? src : -1;
-        for (let a = d - 1; a >= 0; a--) { if (++xi[a] < grid[a]) break; xi[a] = 0; }
-      }
-    }
+    const padding = this.boundary === "zero" ? "zero" : "circular";
+    this.core = new ConvCore({ cout: model.cout, cin: model.cin, shape: model.shape, origin: model.origin, n: this.grid, padding });
+    this.fft = new PeriodicFftConv(model.cout, model.cin, model.shape, model.origin, this.grid);
   }
 
   get cin(): number { return this.model.cin; }
@@ -224,190 +198,33 @@ export class ParametricConv {
     const rows = this.cout * N;
     const cols = this.cin * N;
     if (rows * cols > DENSE_MATRIX_LIMIT) throw new SizeLimitError(`denseMatrix: ${rows}x${cols} exceeds ${DENSE_MATRIX_LIMIT} entries`);
-    const k = this.model.kernel(theta);
-    const M = new Float64Array(rows * cols);
-    for (let o = 0; o < this.cout; o++) for (let i = 0; i < this.cin; i++) for (let t = 0; t < this.taps; t++) {
-      const kv = k[(o * this.cin + i) * this.taps + t];
-      for (let x = 0; x < N; x++) {
-        const s = this.indexTable[t * N + x];
-        if (s >= 0) M[(o * N + x) * cols + i * N + s] += kv;
-      }
-    }
-    return M;
+    return this.core.dense(this.model.kernel(theta), "denseMatrix", DENSE_MATRIX_LIMIT, "use apply/applyT (matrix-free) instead");
   }
 
   // ---- kernel-level work (k in canonical layout, already validated) ----
 
   private columnsOf(k: Float64Array): Float64Array {
-    const N = this.npoints;
-    const c = new Float64Array(this.cout * this.cin * N);
-    for (let b = 0; b < this.cout * this.cin; b++) {
-      for (let t = 0; t < this.taps; t++) c[b * N + this.columnIndex[t]] += k[b * this.taps + t];
-    }
-    return c;
+    return this.fft.columns(k);
   }
 
   private spectraOf(k: Float64Array): Float64Array {
-    const N = this.npoints;
-    const cols = this.columnsOf(k);
-    const out = new Float64Array(2 * cols.length);
-    for (let b = 0; b < this.cout * this.cin; b++) out.set(rfftn(cols.subarray(b * N, (b + 1) * N), this.grid), 2 * b * N);
-    return out;
+    return this.fft.eigenvalues(k);
   }
 
-  private spectraOfBatch(X: Float64Array, lines: number): Float64Array {
-    const N = this.npoints;
-    const out = new Float64Array(2 * lines * N);
-    for (let l = 0; l < lines; l++) out.set(rfftn(X.subarray(l * N, (l + 1) * N), this.grid), 2 * l * N);
-    return out;
-  }
-
-  /** Real part of the inverse DFT of `lines` spectra. */
-  private inverseReal(S: Float64Array, lines: number): Float64Array {
-    const N = this.npoints;
-    const out = new Float64Array(lines * N);
-    for (let l = 0; l < lines; l++) {
-      const x = fftn(S.subarray(2 * l * N, 2 * (l + 1) * N), this.grid, true);
-      for (let j = 0; j < N; j++) out[l * N + j] = x[2 * j];
-    }
-    return out;
-  }
-
-  /** Z = K Y for kernel data k; `conjugate` uses K^T (swaps the roles of cin and cout). */
+  /** Z = K Y for kernel data k. */
   private applyKernel(k: Float64Array, Y: Float64Array, nex: number): Float64Array {
     if (k.length !== kernelLength(this.model)) throw new ShapeError(`ParametricConv: model "${this.model.name}" returned ${k.length} kernel entries; expected ${kernelLength(this.model)}`);
-    const { cin, cout, taps, npoints: N } = this;
-    if (this.useFft) {
-      const lam = this.spectraOf(k);
-      const Yh = this.spectraOfBatch(Y, nex * cin);
-      const Zh = new Float64Array(2 * nex * cout * N);
-      for (let e = 0; e < nex; e++) for (let o = 0; o < cout; o++) {
-        const zo = 2 * (e * cout + o) * N;
-        for (let i = 0; i < cin; i++) {
-          const lo = 2 * (o * cin + i) * N;
-          const yo = 2 * (e * cin + i) * N;
-          for (let j = 0; j < 2 * N; j += 2) {
-            const lr = lam[lo + j], li = lam[lo + j + 1], yr = Yh[yo + j], yi = Yh[yo + j + 1];
-            Zh[zo + j] += lr * yr - li * yi;
-            Zh[zo + j + 1] += lr * yi + li * yr;
-          }
-        }
-      }
-      return this.inverseReal(Zh, nex * cout);
-    }
-    const Z = new Float64Array(nex * cout * N);
-    const table = this.indexTable;
-    for (let e = 0; e < nex; e++) for (let o = 0; o < cout; o++) {
-      const zo = (e * cout + o) * N;
-      for (let i = 0; i < cin; i++) {
-        const yo = (e * cin + i) * N;
-        for (let t = 0; t < taps; t++) {
-          const kv = k[(o * cin + i) * taps + t];
-          if (kv === 0) continue;
-          const to = t * N;
-          for (let x = 0; x < N; x++) {
-            const s = table[to + x];
-            if (s >= 0) Z[zo + x] += kv * Y[yo + s];
-          }
-        }
-      }
-    }
-    return Z;
+    return this.useFft ? this.fft.apply(k, Y, nex) : this.core.apply(k, Y, nex);
   }
 
+  /** Y = K^T Z for kernel data k. */
   private applyKernelT(k: Float64Array, Z: Float64Array, nex: number): Float64Array {
-    const { cin, cout, taps, npoints: N } = this;
-    if (this.useFft) {
-      const lam = this.spectraOf(k);
-      const Zh = this.spectraOfBatch(Z, nex * cout);
-      const Yh = new Float64Array(2 * nex * cin * N);
-      for (let e = 0; e < nex; e++) for (let i = 0; i < cin; i++) {
-        const yo = 2 * (e * cin + i) * N;
-        for (let o = 0; o < cout; o++) {
-          const lo = 2 * (o * cin + i) * N;
-          const zo = 2 * (e * cout + o) * N;
-          for (let j = 0; j < 2 * N; j += 2) {
-            // conj(lambda) * Zhat
-            const lr = lam[lo + j], li = lam[lo + j + 1], zr = Zh[zo + j], zi = Zh[zo + j + 1];
-            Yh[yo + j] += lr * zr + li * zi;
-            Yh[yo + j + 1] += lr * zi - li * zr;
-          }
-        }
-      }
-      return this.inverseReal(Yh, nex * cin);
-    }
-    const Y = new Float64Array(nex * cin * N);
-    const table = this.indexTable;
-    for (let e = 0; e < nex; e++) for (let o = 0; o < cout; o++) {
-      const zo = (e * cout + o) * N;
-      for (let i = 0; i < cin; i++) {
-        const yo = (e * cin + i) * N;
-        for (let t = 0; t < taps; t++) {
-          const kv = k[(o * cin + i) * taps + t];
-          if (kv === 0) continue;
-          const to = t * N;
-          for (let x = 0; x < N; x++) {
-            const s = table[to + x];
-            if (s >= 0) Y[yo + s] += kv * Z[zo + x];
-          }
-        }
-      }
-    }
-    return Y;
+    return this.useFft ? this.fft.applyT(k, Z, nex) : this.core.applyT(k, Z, nex);
   }
 
   /** `G[o, i, t] = sum_e sum_x W[e, o, x] Y[e, i, x + q_t]` (the gradient of <W, K Y> with respect to the kernel). */
   private kernelGradient(W: Float64Array, Y: Float64Array, nex: number): Float64Array {
-    const { cin, cout, taps, npoints: N } = this;
-    const G = new Float64Array(cout * cin * taps);
-    if (this.useFft) {
-      const Wh = this.spectraOfBatch(W, nex * cout);
-      const Yh = this.spectraOfBatch(Y, nex * cin);
-      const S = new Float64Array(2 * cout * cin * N);
-      for (let e = 0; e < nex; e++) for (let o = 0; o < cout; o++) for (let i = 0; i < cin; i++) {
-        const so = 2 * (o * cin + i) * N, wo = 2 * (e * cout + o) * N, yo = 2 * (e * cin + i) * N;
-        for (let j = 0; j < 2 * N; j += 2) {
-          // conj(What) * Yhat
-          const wr = Wh[wo + j], wi = Wh[wo + j + 1], yr = Yh[yo + j], yi = Yh[yo + j + 1];
-          S[so + j] += wr * yr + wi * yi;
-          S[so + j + 1] += wr * yi - wi * yr;
-        }
-      }
-      const R = this.inverseReal(S, cout * cin);
-      for (let b = 0; b < cout * cin; b++) for (let t = 0; t < taps; t++) {
-        // R[q mod n] with q = offset of tap t; -q mod n is columnIndex, so q mod n is its mirror
-        G[b * taps + t] = R[b * N + this.mirror(this.columnIndex[t])];
-      }
-      return G;
-    }
-    const table = this.indexTable;
-    for (let e = 0; e < nex; e++) for (let o = 0; o < cout; o++) {
-      const wo = (e * cout + o) * N;
-      for (let i = 0; i < cin; i++) {
-        const yo = (e * cin + i) * N;
-        for (let t = 0; t < taps; t++) {
-          const to = t * N;
-          let acc = 0;
-          for (let x = 0; x < N; x++) {
-            const s = table[to + x];
-            if (s >= 0) acc += W[wo + x] * Y[yo + s];
-          }
-          G[(o * cin + i) * taps + t] += acc;
-        }
-      }
-    }
-    return G;
-  }
-
-  /** Flat index of `-j mod grid` for a flat index j. */
-  private mirror(j: number): number {
-    let out = 0;
-    let stride = 1;
-    const g = this.grid;
-    const parts: number[] = [];
-    for (let a = g.length - 1; a >= 0; a--) { parts[a] = j % g[a]; j = Math.floor(j / g[a]); }
-    for (let a = g.length - 1; a >= 0; a--) { out += ((g[a] - parts[a]) % g[a]) * stride; stride *= g[a]; }
-    return out;
+    return this.useFft ? this.fft.kernelGradient(W, Y, nex) : this.core.kernelGradient(W, Y, nex);
   }
 }
 

@@ -11,7 +11,7 @@
  * after one failed start, later calls do not try again (each failed try blocked the caller).
  */
 import type { Worker } from "node:worker_threads";
-import { ConvSizes, applyRows, applyTransposeRows } from "./conv-kernels";
+import { type ConvSizes, applyRows, applyTransposeRows, blockLength } from "../conv/index";
 import { startEntryWorker, waitForJob, waitUntilLoaded } from "./workers";
 
 const READY_TIMEOUT_MS = 20000;
@@ -68,7 +68,7 @@ export class ParallelConv {
       }
       workers.push({ worker, control });
     }
-    const block = new Float64Array(Math.max(sizes.cin, sizes.cout) * sizes.nOut);
+    const block = new Float64Array(blockLength(sizes));
     return new ParallelConv(sizes, sW, sWT, sTable, x, y, block, workers);
   }
 
