@@ -79,6 +79,14 @@ export function blockLength(s: ConvSizes): number {
   return Math.max(s.cin, s.cout) * Math.min(s.nOut, COLUMN_TILE);
 }
 
+/** `block[i * len + f] = x[xOff + i * nIn + table[tb + f]]` (0 where the table says padding): one tap's shifted input, one tile. */
+function gatherTap(table: Int32Array, tb: number, cin: number, nIn: number, x: Float64Array, xOff: number, block: Float64Array, len: number): void {
+  for (let i = 0; i < cin; i++) {
+    const xb = xOff + i * nIn, bb = i * len;
+    for (let f = 0; f < len; f++) { const src = table[tb + f]; block[bb + f] = src >= 0 ? x[xb + src] : 0; }
+  }
+}
+
 /**
  * Output channels [o0, o1) of `y = T x` (x, y of one example, at offsets xOff, yOff): zeroes those
  * rows of y, then per column tile and tap gathers the shifted input into `block` (cin x tile) and
@@ -90,11 +98,7 @@ export function applyRows(s: ConvSizes, W: Float64Array, table: Int32Array, x: F
   for (let f0 = 0; f0 < nOut; f0 += COLUMN_TILE) {
     const len = Math.min(COLUMN_TILE, nOut - f0);
     for (let t = 0; t < taps; t++) {
-      const tb = t * nOut + f0;
-      for (let i = 0; i < cin; i++) {
-        const xb = xOff + i * nIn, bb = i * len;
-        for (let f = 0; f < len; f++) { const src = table[tb + f]; block[bb + f] = src >= 0 ? x[xb + src] : 0; }
-      }
+      gatherTap(table, t * nOut + f0, cin, nIn, x, xOff, block, len);
       accumulateProduct(W, (t * cout + o0) * cin, o1 - o0, cin, block, len, y, yOff + o0 * nOut + f0, nOut, len);
     }
   }
@@ -134,11 +138,7 @@ export function kernelGradientRows(s: ConvSizes, table: Int32Array, w: Float64Ar
   for (let f0 = 0; f0 < nOut; f0 += COLUMN_TILE) {
     const len = Math.min(COLUMN_TILE, nOut - f0);
     for (let t = 0; t < taps; t++) {
-      const tb = t * nOut + f0;
-      for (let i = 0; i < cin; i++) {
-        const xb = xOff + i * nIn, bb = i * len;
-        for (let f = 0; f < len; f++) { const src = table[tb + f]; block[bb + f] = src >= 0 ? x[xb + src] : 0; }
-      }
+      gatherTap(table, t * nOut + f0, cin, nIn, x, xOff, block, len);
       for (let o = 0; o < cout; o++) {
         const wb = wOff + o * nOut + f0, gb = (t * cout + o) * cin;
         for (let i = 0; i < cin; i++) {

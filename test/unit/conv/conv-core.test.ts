@@ -56,14 +56,20 @@ function referenceApply(c: Case, k: Float64Array, x: Float64Array): Float64Array
 
 const PADS: Padding[] = ["zero", "circular", "reflect"];
 
+/** Case r of a seeded sequence: layer, its core, random kernel k and a batch x of 1-3 examples. */
+function randomLayer(rng: Rng, r: number) {
+  const c = randomCase(rng, PADS[r % 3]);
+  const core = new ConvCore(c);
+  const k = rng.normals(c.cout * c.cin * prod(c.shape));
+  const nex = rng.int(1, 3);
+  const x = rng.normals(nex * c.cin * prod(c.n));
+  return { c, core, k, nex, x };
+}
+
 test("ConvCore.apply equals the definition on 60 random layers (zero, circular, reflect; stride 1-2; 1-D to 3-D; batches of 1-3)", () => {
   const rng = new Rng(11);
   for (let r = 0; r < 60; r++) {
-    const c = randomCase(rng, PADS[r % 3]);
-    const core = new ConvCore(c);
-    const k = rng.normals(c.cout * c.cin * prod(c.shape));
-    const nex = rng.int(1, 3);
-    const x = rng.normals(nex * c.cin * prod(c.n));
+    const { c, core, k, nex, x } = randomLayer(rng, r);
     const y = core.apply(k, x, nex);
     const per = c.cin * prod(c.n), perOut = c.cout * core.nOut;
     for (let e = 0; e < nex; e++) {
@@ -77,11 +83,7 @@ test("ConvCore.apply equals the definition on 60 random layers (zero, circular, 
 test("ConvCore.applyT is the adjoint: <y, T x> = <T^T y, x> on 60 random batched layers, to 1e-13 relative", () => {
   const rng = new Rng(12);
   for (let r = 0; r < 60; r++) {
-    const c = randomCase(rng, PADS[r % 3]);
-    const core = new ConvCore(c);
-    const k = rng.normals(c.cout * c.cin * prod(c.shape));
-    const nex = rng.int(1, 3);
-    const x = rng.normals(nex * c.cin * prod(c.n));
+    const { c, core, k, nex, x } = randomLayer(rng, r);
     const y = rng.normals(nex * c.cout * core.nOut);
     const lhs = dot(y, core.apply(k, x, nex)), rhs = dot(core.applyT(k, y, nex), x);
     // both sides are one sum of the same ~1e3 products in two orders: rounding is ~1e-16 * sum |terms|
