@@ -1,8 +1,7 @@
 /**
  * Kernel models `theta -> K(theta)`: the part of a parametric convolution that says which kernels
- * are allowed. The interface is the subset of the symbolic core's `ParametricKernel`
- * (`src/stencil/parametric.ts`) that the operators here need, so every family defined there plugs
- * in unchanged; this file adds the unconstrained ("full") kernel and the lecture's block model
+ * are allowed. {@link KernelModel} is the numeric part of the symbolic core's `ParametricKernel`
+ * (`src/stencil/parametric.ts`); this file adds the unconstrained ("full") kernel and the lecture's block model
  * for width (a `cout x cin` grid of single-channel models).
  *
  * Layout: `kernel(theta)` is the canonical `[cout][cin][spatial...]` row-major tensor of
@@ -11,31 +10,14 @@
  */
 import { ShapeError, DomainError, checkFinite, checkInteger } from "../core/errors";
 import { KernelTensor, centredOrigin, tapCount } from "../core/kernel-tensor";
+import type { ParametricKernel } from "../stencil/index";
 
-/** What a parametric convolution needs from a kernel model (structurally a `ParametricKernel`). */
-export interface KernelModel {
-  readonly name: string;
-  /** Number of parameters p. */
-  readonly nparams: number;
-  readonly cout: number;
-  readonly cin: number;
-  /** Spatial kernel sizes `[k1, ..., kd]`. */
-  readonly shape: readonly number[];
-  /** Index of the offset-0 tap per axis. */
-  readonly origin: readonly number[];
-  /** True when K is linear in theta (then J does not depend on theta). */
-  readonly linear: boolean;
-  /** True when the model's domain is theta >= 0 (M-matrix families); absent means no sign constraint. */
-  readonly nonnegative?: boolean;
-  /** K(theta) in canonical layout, length `cout * cin * prod(shape)`. */
-  kernel(theta: Float64Array): Float64Array;
-  /** Directional derivative `J(theta) v = d/dt K(theta + t v)` at t = 0 (kernel layout). */
-  jacobianMv(theta: Float64Array, dtheta: Float64Array): Float64Array;
-  /** Adjoint `J(theta)^T w` for w in kernel layout; returns p numbers. */
-  jacobianTMv(theta: Float64Array, w: Float64Array): Float64Array;
-  /** Throws a typed error if theta has the wrong length, is not finite, or is outside the model's domain. */
-  checkTheta(theta: Float64Array): void;
-}
+/**
+ * What a parametric convolution needs from a kernel model: the numeric part of the symbolic core's
+ * {@link ParametricKernel} (`src/stencil/parametric.ts`, the one definition), without its
+ * symbolic `stencil()` and dense `denseQ()`; so every family defined there plugs in unchanged.
+ */
+export type KernelModel = Omit<ParametricKernel, "denseQ" | "stencil">;
 
 /** Number of kernel entries `cout * cin * prod(shape)` of a model. */
 export function kernelLength(model: KernelModel): number {

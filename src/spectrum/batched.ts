@@ -10,12 +10,12 @@
  */
 import type { ComplexArray } from "../core/complex";
 import { ShapeError, OptionError, DomainError, checkOptions, checkFinite, checkInteger } from "../core/errors";
-import { Rng } from "../core/random";
-import {
-  singularValuesOf, hermitianEigenvaluesOf, spectralNormOf, gramOfColumnsInto,
-  SvdWorkspace, EigWorkspace, NormWorkspace, LANCZOS_MIN_SIZE, type SvdMethod, type NormMethod,
-} from "./linalg/matrix-kernels";
-import { runBatchedInWorkers, shouldUseWorkers, type BatchedJob } from "./workers";
+import { gramOfColumnsInto, LANCZOS_MIN_SIZE, type SvdMethod, type NormMethod } from "./linalg/matrix-kernels";
+import { runBatchedSync, type BatchedJob } from "./batched-runner";
+import { runBatchedInWorkers, shouldUseWorkers } from "./workers";
+
+// the per-thread runner lives below the worker pool (batched-runner.ts); re-exported for callers of this file
+export { lanczosStart, runBatchedSync } from "./batched-runner";
 
 /** Largest matrix side supported (memory and time grow as c^2 and c^3 per matrix). */
 export const MAX_MATRIX_SIDE = 4096;
@@ -134,41 +134,3 @@ export function batchedSpectralNorm(mats: ComplexArray, batch: number, m: number
   return runBatchedSync(job, mats, batch);
 }
 
-/** Seeded Lanczos start vector (the same for every matrix, so results are reproducible). */
-export function lanczosStart(r: number): Float64Array {
-  return new Rng(0x5eed).normals(2 * r);
-}
-
-/** Number of outputs per matrix for a job. */
-export function outputsPerMatrix(job: BatchedJob): number {
-  if (job.kind === "norm") return 1;
-  if (job.kind === "eig") return job.n;
-  return Math.min(job.m, job.n);
-}
-
-/**
- * A runner for `job` over `mats` writing into `out` (outputs at the same positions as the
- * matrices): allocates one workspace, then each call `run(from, to)` processes matrices
- * [from, to). Used by the synchronous path and by every thread of the worker pool.
- */
-export function batchedRunner(job: BatchedJob, mats: Float64Array, out: Float64Array): (from: number, to: number) => void {
-  const { m, n } = job;
-  const per = outputsPerMatrix(job);
-  if (job.kind === "svd") {
-    const ws = new SvdWorkspace(m, n);
-    return (from, to) => { for (let b = from; b < to; b++) singularValuesOf(mats, b * m * n, m, n, out, b * per, ws, job.method as SvdMethod); };
-  }
-  if (job.kind === "eig") {
-    const ws = new EigWorkspace(n);
-    return (from, to) => { for (let b = from; b < to; b++) hermitianEigenvaluesOf(mats, b * n * n, n, out, b * per, ws); };
-  }
-  const ws = new NormWorkspace(m, n, lanczosStart(Math.min(m, n)));
-  return (from, to) => { for (let b = from; b < to; b++) out[b] = spectralNormOf(mats, b * m * n, m, n, ws, job.method as NormMethod, job.tol); };
-}
-
-/** Runs `job` on all `batch` matrices of `mats` on the calling thread; returns the outputs. */
-export function runBatchedSync(job: BatchedJob, mats: Float64Array, batch: number): Float64Array {
-  const out = new Float64Array(batch * outputsPerMatrix(job));
-  batchedRunner(job, mats, out)(0, batch);
-  return out;
-}

@@ -4,8 +4,8 @@
  * on shared memory, and flags the message's job id as done (+id) or failed (-id).
  */
 import { workerData } from "node:worker_threads";
-import { batchedRunner } from "./batched";
-import { serveEntryMessages, takeChunks, type BatchedJob } from "./workers";
+import { batchedRunner, type BatchedJob } from "./batched-runner";
+import { serveEntryMessages, takeChunks } from "./workers";
 
 interface SliceMessage {
   id: number;

@@ -17,15 +17,9 @@ import { Worker, parentPort } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { batchedRunner, outputsPerMatrix, runBatchedSync, type BatchedJob } from "./batched-runner";
 
-/** One unit of batched work (what the worker needs to know besides the data). */
-export interface BatchedJob {
-  kind: "svd" | "eig" | "norm";
-  m: number;
-  n: number;
-  method: string;
-  tol: number;
-}
+export type { BatchedJob } from "./batched-runner";
 
 /** Estimated real floating-point operations above which the default uses all cores. */
 export const WORKER_MIN_FLOPS = 2e7;
@@ -184,11 +178,8 @@ export function takeChunks(counter: Int32Array, chunk: number, batch: number, ru
  * Work is handed out DYNAMICALLY in chunks through a shared atomic counter (`Atomics.add`), so a
  * thread that is descheduled on a busy machine simply takes fewer chunks instead of making the
  * others wait. Each matrix's result does not depend on which thread computed it (bit-identical).
- * The import of the runner is lazy to avoid a module cycle with batched.ts.
  */
 export function runBatchedInWorkers(job: BatchedJob, mats: Float64Array, batch: number, threads: number): Float64Array {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { batchedRunner, outputsPerMatrix, runBatchedSync } = require("./batched") as typeof import("./batched");
   const per = outputsPerMatrix(job);
   const nWorkers = Math.min(threads, batch) - 1;
   if (nWorkers < 1 || !ensurePool(nWorkers)) return runBatchedSync(job, mats, batch);

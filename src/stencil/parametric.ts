@@ -30,8 +30,10 @@ export interface ParametricKernel {
   readonly cin: number;
   readonly shape: readonly number[];
   readonly origin: readonly number[];
-  /** True when K(theta) = mat(Q theta). */
+  /** True when K(theta) = mat(Q theta) (then J does not depend on theta). */
   readonly linear: boolean;
+  /** True when the model's domain is theta >= 0 (M-matrix families); absent means no sign constraint. */
+  readonly nonnegative?: boolean;
   /** K(theta), canonical layout, length cout*cin*prod(shape). */
   kernel(theta: Float64Array): Float64Array;
   /** dK = J(theta) v. */

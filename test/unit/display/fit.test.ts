@@ -23,7 +23,7 @@ test("fitPowerLaw on noisy data matches numpy.polyfit in log10-log10", () => {
   const ref = python<{ slope: number; intercept: number; n: number }>(
     `x = np.array(data["x"]); y = np.array(data["y"]); m = (x >= 2) & (x <= 1e4)
 p = np.polyfit(np.log10(x[m]), np.log10(y[m]), 1)
-print(json.dumps({"slope": p[0], "intercept": p[1], "n": int(m.sum())}))`,
+out = {"slope": p[0], "intercept": p[1], "n": int(m.sum())}`,
     { x, y },
   );
   // Two least-squares solvers on the same well-conditioned 2-parameter problem agree to ~1e-14.

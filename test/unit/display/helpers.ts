@@ -1,5 +1,4 @@
 /** Test helpers for the display tests: a recording display sink, stdout capture, numpy oracle, PNG decoding. */
-import { execFileSync } from "node:child_process";
 import { inflateSync } from "node:zlib";
 import { setDisplaySink, type DisplayOptions, type MimeBundle } from "../../../src/display/channel";
 
@@ -50,14 +49,8 @@ export async function captureStderr(fn: () => unknown | Promise<unknown>): Promi
   return text;
 }
 
-/** Runs a Python snippet under /usr/bin/python3 (numpy available), feeding `input` as JSON on stdin; parses its JSON stdout. */
-export function python<T>(code: string, input: unknown): T {
-  const out = execFileSync("/usr/bin/python3", ["-c", `import json, sys\nimport numpy as np\ndata = json.load(sys.stdin)\n${code}`], {
-    input: JSON.stringify(input),
-    encoding: "utf8",
-  });
-  return JSON.parse(out) as T;
-}
+/** The one python-oracle runner (numpy as np; `data` in, assign `out`). */
+export { pythonOracle as python } from "../../helpers/python-oracle";
 
 /** A decoded 8-bit RGBA/RGB PNG: width, height, channels, pixel bytes (row-major). */
 export interface DecodedPng {

@@ -65,7 +65,7 @@ test("heatmap places values at the FFT-order frequencies (numpy.fft.fftfreq orac
         `def f(n, order):
     v = np.fft.fftfreq(n) * 2 * np.pi
     return (np.fft.fftshift(v) if order == "centred" else v).tolist()
-print(json.dumps({"f1": f(data["n1"], data["order"]), "f2": f(data["n2"], data["order"])}))`,
+out = {"f1": f(data["n1"], data["order"]), "f2": f(data["n2"], data["order"])}`,
         { n1, n2, order },
       );
       for (const r of rows) {
@@ -98,7 +98,7 @@ test("histogram counts agree with numpy.histogram; density integrates to 1", asy
   const rows = rowsOf(h.spec);
   const ref = python<{ counts: number[]; edges: number[] }>(
     `c, e = np.histogram(np.array(data), bins=12)
-print(json.dumps({"counts": c.tolist(), "edges": e.tolist()}))`, Array.from(v));
+out = {"counts": c.tolist(), "edges": e.tolist()}`, Array.from(v));
   assert.deepEqual(rows.map((r) => r.count), ref.counts);
   rows.forEach((r, k) => assert.ok(Math.abs((r.lo as number) - ref.edges[k]) < 1e-12));
   const d = rowsOf(histogram(v, { bins: 12, density: true }).spec);

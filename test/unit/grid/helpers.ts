@@ -1,9 +1,7 @@
 /**
  * Independent references for the grid / linalg tests: a naive O(n^2) DFT written from the
- * definition (no shared code with src/grid/fft*.ts) and a runner for numpy oracles under
- * /usr/bin/python3 (numpy lives there, not in the `python3` on PATH).
+ * definition (no shared code with src/grid/fft*.ts), and the python-oracle runner of test/helpers.
  */
-import { spawnSync } from "node:child_process";
 
 /** Naive separable N-D DFT: X_k = sum_j x_j exp(-+2 pi i sum_a j_a k_a / n_a), inverse scaled by 1/N. */
 export function naiveDftn(x: Float64Array, shape: readonly number[], inverse = false): Float64Array {
@@ -53,13 +51,5 @@ export function l1(x: ArrayLike<number>): number {
   return s;
 }
 
-/**
- * Runs `code` under /usr/bin/python3 with numpy imported as np; the JSON `input` is available as
- * `inp`; the script must assign `out` (JSON-serialisable). Returns `out`.
- */
-export function python(code: string, input: unknown): any {
-  const script = `import json, sys\nimport numpy as np\ninp = json.loads(sys.stdin.read())\n${code}\nsys.stdout.write(json.dumps(out))\n`;
-  const r = spawnSync("/usr/bin/python3", ["-c", script], { input: JSON.stringify(input), encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`python oracle failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
+/** The one python-oracle runner (numpy as np; `inp` in, `out` back). */
+export { pythonOracle as python } from "../../helpers/python-oracle";

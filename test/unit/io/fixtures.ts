@@ -2,17 +2,14 @@
  * Writes weight files with /usr/bin/python3 + numpy (the independent writer) into a fresh temp
  * directory and returns the expected values as numpy sees them (float64 lists, exact in JSON).
  */
-import { spawnSync } from "node:child_process";
+import { pythonOracle } from "../../helpers/python-oracle";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Runs a python script (numpy as np, `d` = output directory); the script assigns `out`. */
+/** Runs a python script (numpy as np, `d` = output directory) through the one oracle runner; the script assigns `out`. */
 export function pythonIn(dir: string, code: string): any {
-  const script = `import json, sys, os, struct\nimport numpy as np\nd = sys.argv[1]\n${code}\nsys.stdout.write(json.dumps(out))\n`;
-  const r = spawnSync("/usr/bin/python3", ["-c", script, dir], { encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`python fixture writer failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return pythonOracle(`import os, struct\nd = inp\n${code}`, dir);
 }
 
 export function freshDir(): string {

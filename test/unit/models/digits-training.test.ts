@@ -26,7 +26,7 @@ test("shipped digits load and agree with an independent python reader of the sam
 import os
 raw = open(os.path.join(data['dir'], 'digits-8x8.u8'), 'rb').read()
 a = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 65)
-print(json.dumps({'labels': a[:, 0].tolist(), 'sum': int(a[:, 1:].astype(np.int64).sum()), 'first': a[0, 1:].tolist()}))`, { dir: defaultDigitsDir() });
+out = {'labels': a[:, 0].tolist(), 'sum': int(a[:, 1:].astype(np.int64).sum()), 'first': a[0, 1:].tolist()}`, { dir: defaultDigitsDir() });
   assert.deepEqual(Array.from(data.labels), ref.labels);
   // pixel counts are integers / 16: the sum is exact in double precision
   assert.equal(Math.round(data.images.reduce((s, v) => s + v, 0) * 16), ref.sum);

@@ -1,16 +1,7 @@
 /** Shared test helpers: the numpy oracle and small dense linear algebra. */
-import { spawnSync } from "node:child_process";
 
-/** Runs a python snippet under /usr/bin/python3 (numpy there) with JSON on stdin; returns its JSON stdout. */
-export function numpy<T>(code: string, input: unknown): T {
-  const res = spawnSync("/usr/bin/python3", ["-c", `import json, sys\nimport numpy as np\ndata = json.load(sys.stdin)\n${code}`], {
-    input: JSON.stringify(input),
-    encoding: "utf8",
-    maxBuffer: 1 << 26,
-  });
-  if (res.status !== 0) throw new Error(`python failed: ${res.stderr}`);
-  return JSON.parse(res.stdout) as T;
-}
+/** The one python-oracle runner (numpy as np; `data` in, assign `out`). */
+export { pythonOracle as numpy } from "../../helpers/python-oracle";
 
 /** y = M x for a row-major rows x cols matrix. */
 export function matVec(M: Float64Array, rows: number, cols: number, x: Float64Array): Float64Array {

@@ -132,7 +132,7 @@ test("eigenvalues via FFT of the first column equal numpy's eig of the dense cir
     const lam = conv.periodicEigenvalues(theta);
     ffts.push(Array.from({ length: N }, (_, k) => [lam[2 * k], lam[2 * k + 1]] as [number, number]));
   }
-  const eig = numpy<[number, number][][]>("out = []\nfor m in data:\n    w = np.linalg.eigvals(np.array(m))\n    out.append([[float(z.real), float(z.imag)] for z in w])\nprint(json.dumps(out))", mats);
+  const eig = numpy<[number, number][][]>("out = []\nfor m in data:\n    w = np.linalg.eigvals(np.array(m))\n    out.append([[float(z.real), float(z.imag)] for z in w])\nout = out", mats);
   // eigvals of a normal matrix with O(1) entries is accurate to ~1e-14; 1e-10 is generous
   eig.forEach((e, k) => assert.ok(multisetDistance(ffts[k], e) < 1e-10, `case ${k}: ${multisetDistance(ffts[k], e)}`));
 });

@@ -12,7 +12,7 @@ test("denseEigenvalues (ml-matrix EVD) equals numpy's eigvals on a random non-sy
   const n = 12;
   const M = new Rng(41).normals(n * n);
   const ours = denseEigenvalues(M, n);
-  const ref = numpy<number[]>("w = np.linalg.eigvals(np.array(data).reshape(12, 12))\nprint(json.dumps([v for z in w for v in (float(z.real), float(z.imag))]))", Array.from(M));
+  const ref = numpy<number[]>("w = np.linalg.eigvals(np.array(data).reshape(12, 12))\nout = [v for z in w for v in (float(z.real), float(z.imag))]", Array.from(M));
   // a random 12x12 Gaussian matrix has well-separated eigenvalues (condition ~10): both solvers agree to ~1e-13
   assert.ok(eigenvalueSetDistance(ours, Float64Array.from(ref)) < 1e-10);
   assert.equal(eigenvalueSetDistance(ours, ours.subarray(2)), Infinity);
@@ -33,7 +33,7 @@ test("denseEigenvalues returns on structured matrices where ml-matrix's general 
     const A = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A[i * n + j] = K[i * n + j] - K[j * n + i] - (i === j ? gamma : 0);
     const ours = denseEigenvalues(A, n);
-    const ref = numpy<number[]>(`w = np.linalg.eigvals(np.array(data).reshape(${n}, ${n}))\nprint(json.dumps([v for z in w for v in (float(z.real), float(z.imag))]))`, Array.from(A));
+    const ref = numpy<number[]>(`w = np.linalg.eigvals(np.array(data).reshape(${n}, ${n}))\nout = [v for z in w for v in (float(z.real), float(z.imag))]`, Array.from(A));
     // normal matrix with O(1) entries: both backward-stable solvers agree to ~1e-14; eigenvalues come in
     // repeated pairs, which a greedy matching pairs within the same tolerance
     assert.ok(eigenvalueSetDistance(ours, Float64Array.from(ref)) < 1e-10, `gamma ${gamma}`);
@@ -41,7 +41,7 @@ test("denseEigenvalues returns on structured matrices where ml-matrix's general 
   // symmetric: K + K^T, real eigenvalues, also against numpy
   const S = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) S[i * n + j] = K[i * n + j] + K[j * n + i];
-  const refS = numpy<number[]>(`w = np.linalg.eigvalsh(np.array(data).reshape(${n}, ${n}))\nprint(json.dumps([v for z in w for v in (float(z), 0.0)]))`, Array.from(S));
+  const refS = numpy<number[]>(`w = np.linalg.eigvalsh(np.array(data).reshape(${n}, ${n}))\nout = [v for z in w for v in (float(z), 0.0)]`, Array.from(S));
   assert.ok(eigenvalueSetDistance(denseEigenvalues(S, n), Float64Array.from(refS)) < 1e-10);
 });
 

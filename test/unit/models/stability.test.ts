@@ -31,7 +31,7 @@ test("K - K^T - gamma I: eigenvalues have real part -gamma; closed form 2i Im(la
     const mu = op.eigenvalues();
     const ours = Array.from({ length: 30 }, (_, k) => [mu[2 * k], mu[2 * k + 1]] as [number, number]);
     const Kn = [Array.from(K.data.subarray(0, 3)), Array.from(K.data.subarray(3, 6)), Array.from(K.data.subarray(6, 9))];
-    const eig = numpy<[number, number][]>(`${DENSE_A}\nw = np.linalg.eigvals(dense_a(data['K'], [1, 1], [5, 6], data['g'], True))\nprint(json.dumps([[float(z.real), float(z.imag)] for z in w]))`, { K: Kn, g: gamma });
+    const eig = numpy<[number, number][]>(`${DENSE_A}\nw = np.linalg.eigvals(dense_a(data['K'], [1, 1], [5, 6], data['g'], True))\nout = [[float(z.real), float(z.imag)] for z in w]`, { K: Kn, g: gamma });
     // normal 30x30 matrix with O(1) entries: numpy's eigenvalues are accurate to ~1e-14
     assert.ok(multisetDistance(ours, eig) < 1e-10, `gamma ${gamma}: ${multisetDistance(ours, eig)}`);
     for (const [re] of eig) assert.ok(Math.abs(re + gamma) < 1e-10);
@@ -46,7 +46,7 @@ test("multi-channel, zero boundary: every eigenvalue of K - K^T - gamma I has re
   const N = 2 * 12;
   const A: number[][] = [];
   for (let j = 0; j < N; j++) { const e = new Float64Array(N); e[j] = 1; A.push(Array.from(op.apply(e))); } // columns
-  const re = numpy<number[]>("A = np.array(data).T\nprint(json.dumps([float(z.real) for z in np.linalg.eigvals(A)]))", A);
+  const re = numpy<number[]>("A = np.array(data).T\nout = [float(z.real) for z in np.linalg.eigvals(A)]", A);
   assert.equal(re.length, N);
   for (const r of re) assert.ok(Math.abs(r + gamma) < 1e-10, `real part ${r}`);
   assert.throws(() => op.eigenvalues(), ShapeError); // closed form only for one periodic channel
@@ -74,7 +74,7 @@ def euler(M):
     return out
 prev, cur = y0.copy(), y0 + h * A @ y0; leap = [np.linalg.norm(y0), np.linalg.norm(cur)]
 for _ in range(n - 1): prev, cur = cur, prev + 2 * h * A @ cur; leap.append(np.linalg.norm(cur))
-print(json.dumps({'euler': euler(A), 'leap': leap, 'shifted': euler(As)}))`, { K: Kn, gamma, h, steps, y0: Array.from(y0) });
+out = {'euler': euler(A), 'leap': leap, 'shifted': euler(As)}`, { K: Kn, gamma, h, steps, y0: Array.from(y0) });
   // same recursions in the same precision: relative agreement to ~1e-12 (200 steps of O(1) growth)
   const rel = (a: ArrayLike<number>, b: number[]) => maxDiff(a, b) / Math.max(...b);
   assert.ok(rel(euler.norms, ref.euler) < 1e-10);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { pythonOracle as python } from "../../helpers/python-oracle";
 import { convOperator } from "../../../src/spectrum/conv-operator";
 import { singularValues, EXACT_SVD_LIMIT } from "../../../src/spectrum/singular-values";
 import { spectralNorm } from "../../../src/spectrum/spectral-norm";
@@ -15,10 +15,6 @@ function randomKernel(rng: Rng, cout: number, cin: number, shape: number[]): Ker
   return { cout, cin, shape, origin: shape.map((k) => Math.floor((k - 1) / 2)), data: rng.normals(cout * cin * taps) };
 }
 
-function python(code: string, input: unknown): unknown {
-  const out = execFileSync("/usr/bin/python3", ["-c", code], { input: JSON.stringify(input), encoding: "utf8", maxBuffer: 1 << 26 });
-  return JSON.parse(out);
-}
 
 test("exact singular values equal numpy.linalg.svd of the dense operator", () => {
   const rng = new Rng(21);
@@ -30,7 +26,7 @@ test("exact singular values equal numpy.linalg.svd of the dense operator", () =>
     return { T, ours: singularValues(T.kernel, { inputShape: n, padding: pad, stride: s, method: "exact" }) };
   });
   const ref = python(
-    "import sys, json, numpy as np\nd = json.load(sys.stdin)\nprint(json.dumps([np.linalg.svd(np.array(m['a']).reshape(m['r'], m['c']), compute_uv=False).tolist() for m in d]))",
+    "d = inp\nout = [np.linalg.svd(np.array(m['a']).reshape(m['r'], m['c']), compute_uv=False).tolist() for m in d]",
     inputs.map(({ T }) => ({ a: Array.from(T.toDense()), r: T.rows, c: T.cols })),
   ) as number[][];
   inputs.forEach(({ ours }, j) => {
@@ -83,7 +79,7 @@ test("spectralNorm (Lanczos) equals the largest dense singular value, residual c
 test("error measures: W1 equals scipy.stats.wasserstein_distance, relative L2 by hand", () => {
   const rng = new Rng(25);
   const a = rng.normals(37), b = rng.normals(53);
-  const ref = python("import sys, json\nfrom scipy.stats import wasserstein_distance\nd = json.load(sys.stdin)\nprint(json.dumps(wasserstein_distance(d[0], d[1])))", [Array.from(a), Array.from(b)]) as number;
+  const ref = python("from scipy.stats import wasserstein_distance\nd = inp\nout = wasserstein_distance(d[0], d[1])", [Array.from(a), Array.from(b)]) as number;
   assert.ok(Math.abs(wasserstein1(a, b) - ref) < 1e-12);
   // closed form: sorted [1,2,3] vs [1,2,4] -> sqrt(1) / sqrt(1 + 4 + 16)
   assert.ok(Math.abs(relativeL2Error([3, 1, 2], [4, 2, 1]) - 1 / Math.sqrt(21)) < 1e-15);
