@@ -5,6 +5,7 @@
 export * from "./core/index";
 export * from "./core/operator";
 export * from "./conv/index";
+export * from "./algebra/index";
 export * from "./stencil/index";
 export * from "./symbol/index";
 export * from "./grid/index";

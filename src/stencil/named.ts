@@ -3,8 +3,7 @@
  * {@link Stencil} (centre for odd sizes). Symbols quoted below use `F(w) = sum_q K_q e^{-i q w}`.
  */
 import { DomainError, checkInteger, checkOneOf } from "../core/errors";
-import { LaurentPoly } from "../symbol/laurent";
-import { Rational } from "../symbol/rational";
+import { LaurentPoly, Rational } from "../algebra/index";
 import { Stencil } from "./stencil";
 
 /** Outer product of 1-D stencils (single channel): `K[p1, .., pd] = prod_a s_a[p_a]`, origins combined. */

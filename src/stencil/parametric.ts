@@ -18,8 +18,7 @@
  */
 import { DomainError, OptionError, ShapeError, checkInteger } from "../core/errors";
 import { centredOrigin, tapCount, tapOffsets } from "../core/kernel-tensor";
-import { LaurentPoly } from "../symbol/laurent";
-import { Rational } from "../symbol/rational";
+import { LaurentPoly, Rational } from "../algebra/index";
 import { Stencil } from "./stencil";
 
 /** The interface consumed by the parametric operators (issue 6). Keep stable. */

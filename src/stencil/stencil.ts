@@ -17,9 +17,7 @@
 import { DomainError, OptionError, ParseError, ShapeError, checkOptions } from "../core/errors";
 import { KernelTensor, centredOrigin, layoutStrides, tapCount, tapOffsets } from "../core/kernel-tensor";
 import { DISPLAY, MimeBundle } from "../display/channel";
-import { LaurentPoly, SymbolValue, symbolTeX } from "../symbol/laurent";
-import { checkSymbolName, parsePolynomial } from "../symbol/parse";
-import { Rational } from "../symbol/rational";
+import { LaurentPoly, SymbolValue, symbolTeX, checkSymbolName, parsePolynomial, Rational } from "../algebra/index";
 
 /** An entry as a user may give it. */
 export type StencilEntry = number | string | Rational | LaurentPoly;

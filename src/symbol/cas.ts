@@ -14,8 +14,7 @@ import "nerdamer-prime/Algebra";
 import "nerdamer-prime/Calculus";
 import { DomainError, OptionError, VerificationError, checkOneOf, checkOptions } from "../core/errors";
 import { DISPLAY, MimeBundle } from "../display/channel";
-import { LaurentPoly } from "./laurent";
-import { Rational } from "./rational";
+import { LaurentPoly, Rational } from "../algebra/index";
 import { RealForm } from "./real-form";
 import { ScalarExpr, VerifyOptions, expressionFromString, verify } from "./verify";
 

@@ -1,6 +1,3 @@
-export * from "./rational";
-export * from "./laurent";
-export * from "./parse";
 export * from "./real-form";
 export * from "./spectral-density";
 export * from "./verify";

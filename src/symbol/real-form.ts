@@ -10,7 +10,7 @@
  * is exact; it is still re-checked numerically in the tests.
  */
 import { DomainError, ShapeError } from "../core/errors";
-import { LaurentPoly, LaurentTerm, frequencyNames, linearForm, renderSymbolPoly } from "./laurent";
+import { LaurentPoly, LaurentTerm, frequencyNames, linearForm, renderSymbolPoly } from "../algebra/index";
 
 /** One trigonometric term: `coef * cos<q,w>` or `coef * sin<q,w>` (q in Q+), or a constant (q = 0). */
 export interface TrigTerm {

@@ -11,10 +11,8 @@
 import { DomainError, ShapeError } from "../core/errors";
 import { DISPLAY, MimeBundle } from "../display/channel";
 import { Stencil } from "../stencil/stencil";
-import { LaurentPoly, SymbolValue, frequencyNames, frequencyTeX } from "./laurent";
-import { parsePolynomial } from "./parse";
+import { LaurentPoly, SymbolValue, frequencyNames, frequencyTeX, parsePolynomial, Rational } from "../algebra/index";
 import { RealForm } from "./real-form";
-import { Rational } from "./rational";
 
 /** What {@link matrixTeX} / {@link matrixText} need: a labelled row-major matrix of printable entries. */
 interface PrintableMatrix {

@@ -6,7 +6,7 @@
 import { DISPLAY, MimeBundle } from "../display/channel";
 import { Stencil } from "../stencil/stencil";
 import { presentable, CheckedExpression } from "./cas";
-import { frequencyTeX } from "./laurent";
+import { frequencyTeX } from "../algebra/index";
 import { SpectralDensity, spectralDensity } from "./spectral-density";
 
 export class SymbolSummary {

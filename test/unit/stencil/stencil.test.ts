@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Stencil } from "../../../src/stencil/stencil";
 import { laplacianStencil } from "../../../src/stencil/named";
-import { Rational } from "../../../src/symbol/rational";
+import { Rational } from "../../../src/algebra/rational";
 import { DISPLAY } from "../../../src/display/channel";
 import { ShapeError, DomainError, OptionError, ParseError } from "../../../src/core/errors";
 

@@ -13,8 +13,8 @@ import {
   forwardDifferenceStencil, backwardDifferenceStencil, centralDifferenceStencil, outerProduct,
 } from "../../../src/stencil/index";
 import { spectralDensity } from "../../../src/symbol/spectral-density";
-import { LaurentPoly } from "../../../src/symbol/laurent";
-import { Rational } from "../../../src/symbol/rational";
+import { LaurentPoly } from "../../../src/algebra/laurent";
+import { Rational } from "../../../src/algebra/rational";
 import { verify } from "../../../src/symbol/verify";
 import { Rng } from "../../../src/core/random";
 

@@ -12,8 +12,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Stencil } from "../../../src/stencil/stencil";
 import { spectralDensity } from "../../../src/symbol/spectral-density";
-import { LaurentPoly } from "../../../src/symbol/laurent";
-import { Rational } from "../../../src/symbol/rational";
+import { LaurentPoly } from "../../../src/algebra/laurent";
+import { Rational } from "../../../src/algebra/rational";
 
 const RUNS = 1000;
 const SYMS = ["a", "b", "c"] as const;
@@ -152,7 +152,7 @@ test("subs then evaluate equals evaluate then subs (1000 random stencils)", () =
 });
 
 test("printing round-trips: symbol-only text re-parses to the same exact polynomial; F/G text and TeX-free CAS text evaluate to the same values (1000 random stencils)", async () => {
-  const { parsePolynomial } = await import("../../../src/symbol/parse");
+  const { parsePolynomial } = await import("../../../src/algebra/parse");
   const { verify } = await import("../../../src/symbol/verify");
   fc.assert(fc.property(caseArb, (c) => {
     const S = build(c);
