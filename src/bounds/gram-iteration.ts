@@ -26,54 +26,7 @@ import { circularGrid, halfGrid } from "../grid/grids";
 import { ShapeError, checkInteger } from "../core/errors";
 import { fftn } from "../grid/fft";
 import { forEachSymbolSlice } from "./symbol-bounds";
-
-/** `out = X^H X` for a complex r x c matrix X (row-major, interleaved) at offset; out is c x c. */
-function gramHermitian(X: Float64Array, xOff: number, r: number, c: number, out: Float64Array): void {
-  out.fill(0, 0, 2 * c * c);
-  // upper triangle, register-blocked over 2 rows k of X and 2 output rows i: each loaded X[k][j]
-  // feeds two output rows and each output element is updated once per two k
-  let k = 0;
-  for (; k + 2 <= r; k += 2) {
-    const r0 = xOff + 2 * k * c, r1 = r0 + 2 * c;
-    let i = 0;
-    for (; i + 2 <= c; i += 2) {
-      // conj(X[k][i]), conj(X[k][i+1]), conj(X[k+1][i]), conj(X[k+1][i+1])
-      const a0r = X[r0 + 2 * i], a0i = -X[r0 + 2 * i + 1], a1r = X[r0 + 2 * i + 2], a1i = -X[r0 + 2 * i + 3];
-      const b0r = X[r1 + 2 * i], b0i = -X[r1 + 2 * i + 1], b1r = X[r1 + 2 * i + 2], b1i = -X[r1 + 2 * i + 3];
-      const o0 = 2 * i * c, o1 = o0 + 2 * c;
-      for (let j = i; j < c; j++) {
-        const xr = X[r0 + 2 * j], xi = X[r0 + 2 * j + 1], yr = X[r1 + 2 * j], yi = X[r1 + 2 * j + 1];
-        out[o0 + 2 * j] += a0r * xr - a0i * xi + b0r * yr - b0i * yi;
-        out[o0 + 2 * j + 1] += a0r * xi + a0i * xr + b0r * yi + b0i * yr;
-        out[o1 + 2 * j] += a1r * xr - a1i * xi + b1r * yr - b1i * yi;
-        out[o1 + 2 * j + 1] += a1r * xi + a1i * xr + b1r * yi + b1i * yr;
-      }
-    }
-    for (; i < c; i++) {
-      const a0r = X[r0 + 2 * i], a0i = -X[r0 + 2 * i + 1], b0r = X[r1 + 2 * i], b0i = -X[r1 + 2 * i + 1];
-      const o0 = 2 * i * c;
-      for (let j = i; j < c; j++) {
-        const xr = X[r0 + 2 * j], xi = X[r0 + 2 * j + 1], yr = X[r1 + 2 * j], yi = X[r1 + 2 * j + 1];
-        out[o0 + 2 * j] += a0r * xr - a0i * xi + b0r * yr - b0i * yi;
-        out[o0 + 2 * j + 1] += a0r * xi + a0i * xr + b0r * yi + b0i * yr;
-      }
-    }
-  }
-  for (; k < r; k++) {
-    const row = xOff + 2 * k * c;
-    for (let i = 0; i < c; i++) {
-      const ar = X[row + 2 * i], ai = -X[row + 2 * i + 1];
-      const ob = 2 * i * c;
-      for (let j = i; j < c; j++) {
-        const br = X[row + 2 * j], bi = X[row + 2 * j + 1];
-        out[ob + 2 * j] += ar * br - ai * bi;
-        out[ob + 2 * j + 1] += ar * bi + ai * br;
-      }
-    }
-  }
-  // lower triangle by Hermitian symmetry
-  for (let i = 0; i < c; i++) for (let j = 0; j < i; j++) { out[2 * (i * c + j)] = out[2 * (j * c + i)]; out[2 * (i * c + j) + 1] = -out[2 * (j * c + i) + 1]; }
-}
+import { batchedGram } from "../spectrum/index";
 
 /** Frobenius norm of `count` complex entries at offset. */
 function frob(X: Float64Array, off: number, count: number): number {
@@ -94,8 +47,6 @@ export function gramIterationBound(kernel: KernelLike, N: readonly number[], ite
   const tall = K.cout >= K.cin;
   const r = tall ? K.cout : K.cin, c = tall ? K.cin : K.cout;
   const X = new Float64Array(2 * r * c);
-  let A = new Float64Array(2 * c * c);
-  let B = new Float64Array(2 * c * c);
   let best = -Infinity;
   forEachSymbolSlice(K, halfGrid(circularGrid(N)), (F, count) => {
     for (let p = 0; p < count; p++) {
@@ -107,13 +58,12 @@ export function gramIterationBound(kernel: KernelLike, N: readonly number[], ite
       if (s === 0) { best = Math.max(best, -Infinity); continue; }
       for (let i = 0; i < 2 * r * c; i++) X[i] /= s;
       let logScale = 2 * Math.log(s);
-      gramHermitian(X, 0, r, c, A);
+      let A = batchedGram(X, 1, r, c);
       for (let t = 1; t < iterations; t++) {
         s = frob(A, 0, c * c);
         for (let i = 0; i < 2 * c * c; i++) A[i] /= s;
         logScale = 2 * (logScale + Math.log(s));
-        gramHermitian(A, 0, c, c, B);
-        [A, B] = [B, A];
+        A = batchedGram(A, 1, c, c);
       }
       const logBound = (Math.log(frob(A, 0, c * c)) + logScale) / 2 ** iterations;
       best = Math.max(best, logBound);
@@ -137,7 +87,6 @@ export function kernelSelfConvolutionBound(kernel: KernelLike, iterations: numbe
   // samples of G_t at all M points (full grid: the inverse DFT needs every point)
   let G = new Float64Array(2 * P * c * c);
   const X = new Float64Array(2 * r * c);
-  const tmp = new Float64Array(2 * c * c);
   let maxF = 0;
   const Fall = new Float64Array(2 * P * r * c);
   forEachSymbolSlice(K, circularGrid(M), (F, count, _w, offset = 0) => {
@@ -152,8 +101,7 @@ export function kernelSelfConvolutionBound(kernel: KernelLike, iterations: numbe
   let logScale = 2 * Math.log(maxF);
   for (let p = 0; p < P; p++) {
     for (let i = 0; i < 2 * r * c; i++) X[i] = Fall[2 * p * r * c + i] / maxF;
-    gramHermitian(X, 0, r, c, tmp);
-    G.set(tmp, 2 * p * c * c);
+    G.set(batchedGram(X, 1, r, c), 2 * p * c * c);
   }
   for (let t = 1; t < iterations; t++) {
     let s = 0;
@@ -162,8 +110,7 @@ export function kernelSelfConvolutionBound(kernel: KernelLike, iterations: numbe
     const next = new Float64Array(G.length);
     for (let p = 0; p < P; p++) {
       for (let i = 0; i < 2 * c * c; i++) X[i] = G[2 * p * c * c + i] / s;
-      gramHermitian(X, 0, c, c, tmp);
-      next.set(tmp, 2 * p * c * c);
+      next.set(batchedGram(X.subarray(0, 2 * c * c), 1, c, c), 2 * p * c * c);
     }
     G = next;
   }

@@ -13,8 +13,7 @@
  */
 import { KernelLike, KernelTensor, asKernel, tapCount, tapMajorWeights } from "../core/kernel-tensor";
 import { DomainError, ShapeError } from "../core/errors";
-import { FrequencyGrid, circularGrid, customGrid, halfGrid } from "../grid/grids";
-import { evaluateOnGrid } from "../grid/evaluate";
+import { FrequencyGrid, circularGrid, halfGrid, firstAxisSlices, evaluateOnGrid } from "../grid/index";
 import { batchedSpectralNorm } from "../spectrum/batched";
 
 /** Per-frequency work above this many complex entries is done in slices of the first grid axis. */
@@ -29,13 +28,7 @@ export function forEachSymbolSlice(K: KernelTensor, grid: FrequencyGrid, visit: 
   const per = K.cout * K.cin;
   const inner = grid.size / grid.shape[0];
   const rowsPerSlice = Math.max(1, Math.floor(CHUNK_ENTRIES / (per * inner)));
-  if (rowsPerSlice >= grid.shape[0]) { visit(evaluateOnGrid(K, grid), grid.size, grid.weights, 0); return; }
-  for (let r0 = 0; r0 < grid.shape[0]; r0 += rowsPerSlice) {
-    const r1 = Math.min(grid.shape[0], r0 + rowsPerSlice);
-    const axes = grid.axes.map((a, i) => (i === 0 ? a.subarray(r0, r1) : a));
-    const sub = customGrid(axes);
-    visit(evaluateOnGrid(K, sub), sub.size, grid.weights?.subarray(r0 * inner, r1 * inner), r0 * inner);
-  }
+  for (const { grid: sub, offset } of firstAxisSlices(grid, rowsPerSlice)) visit(evaluateOnGrid(K, sub), sub.size, sub.weights, offset);
 }
 
 function checkSizes(where: string, K: KernelTensor, m: readonly number[]): void {

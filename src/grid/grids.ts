@@ -247,3 +247,26 @@ export function halfGrid(grid: FrequencyGrid): FrequencyGrid {
   });
   return makeGrid("halfGrid", `${grid.kind}-half`, axes, { weights, ...(periods ? { circularPeriods: periods } : {}) });
 }
+
+/**
+ * The grid cut into slices of its first axis, rows `[r0, r1)` each, at most `rowsPerSlice` rows
+ * (>= 1): each slice keeps the kind, the other axes (and their circular periods, so symbols can
+ * still be sampled by FFT along them) and its part of the weights; axis 0 loses its period, since
+ * a slice of a circular axis is no longer a prefix `0..m-1`. `offset` = index of the slice's first
+ * point in the whole grid (row-major). One slice, the grid itself, when it fits.
+ */
+export function firstAxisSlices(grid: FrequencyGrid, rowsPerSlice: number): { grid: FrequencyGrid; offset: number }[] {
+  const rows = grid.shape[0];
+  if (rowsPerSlice >= rows) return [{ grid, offset: 0 }];
+  const inner = grid.size / rows;
+  const step = Math.max(1, Math.floor(rowsPerSlice));
+  const periods = grid.circularPeriods?.map((p, i) => (i === 0 ? null : p));
+  const out: { grid: FrequencyGrid; offset: number }[] = [];
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const r1 = Math.min(rows, r0 + step);
+    const axes = grid.axes.map((a, i) => (i === 0 ? a.subarray(r0, r1) : a));
+    const extra = { ...(grid.weights ? { weights: grid.weights.subarray(r0 * inner, r1 * inner) } : {}), ...(periods ? { circularPeriods: periods } : {}) };
+    out.push({ grid: makeGrid("firstAxisSlices", grid.kind, axes, extra), offset: r0 * inner });
+  }
+  return out;
+}

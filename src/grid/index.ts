@@ -1,3 +1,3 @@
 export { fft, fftn, rfftn, fftBatch, fftshift, ifftshift } from "./fft";
-export { circularGrid, sineGrid, uniformGrid, customGrid, gridPoint, gridPoints, gridWeightTotal, halfGrid, type FrequencyGrid } from "./grids";
+export { circularGrid, sineGrid, uniformGrid, customGrid, gridPoint, gridPoints, gridWeightTotal, halfGrid, firstAxisSlices, type FrequencyGrid } from "./grids";
 export { evaluateOnGrid, type EvaluateOptions, type EvaluationMethod } from "./evaluate";

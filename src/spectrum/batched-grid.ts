@@ -14,7 +14,7 @@
 import { checkOptions, checkInteger, OptionError } from "../core/errors";
 import { asKernel, type KernelLike, type KernelTensor } from "../core/kernel-tensor";
 import { evaluateOnGrid, type EvaluationMethod } from "../grid/evaluate";
-import { halfGrid, negationIndex, type FrequencyGrid } from "../grid/grids";
+import { firstAxisSlices, halfGrid, negationIndex, type FrequencyGrid } from "../grid/grids";
 import { batchedSingularValues } from "./batched";
 
 export interface SymbolSingularValueOptions {
@@ -45,14 +45,9 @@ function slicedSingularValues(K: KernelTensor, grid: FrequencyGrid, r: number, s
     return batchedSingularValues(evaluateOnGrid(K, grid, evalOptions), grid.size, K.cout, K.cin, svdOptions);
   }
   const out = new Float64Array(grid.size * r);
-  for (let r0 = 0; r0 < grid.shape[0]; r0 += rowsPerSlice) {
-    const r1 = Math.min(grid.shape[0], r0 + rowsPerSlice);
-    const axes = grid.axes.map((a, i) => (i === 0 ? a.subarray(r0, r1) : a));
-    // a slice of a circular axis is no longer a prefix 0..m-1: evaluate it by direct sums there
-    const periods = grid.circularPeriods?.map((p, i) => (i === 0 ? null : p));
-    const sub: FrequencyGrid = { kind: grid.kind, axes, shape: [r1 - r0, ...grid.shape.slice(1)], size: (r1 - r0) * inner, ...(periods ? { circularPeriods: periods } : {}) };
+  for (const { grid: sub, offset } of firstAxisSlices(grid, rowsPerSlice)) {
     const F = evaluateOnGrid(K, sub, evalOptions?.method === "fft" ? undefined : evalOptions);
-    out.set(batchedSingularValues(F, sub.size, K.cout, K.cin, svdOptions), r0 * inner * r);
+    out.set(batchedSingularValues(F, sub.size, K.cout, K.cin, svdOptions), offset * r);
   }
   return out;
 }

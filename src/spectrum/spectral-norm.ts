@@ -14,6 +14,7 @@ import { ConvergenceError, checkOptions, checkInteger, checkFinite, DomainError,
 import { Rng } from "../core/random";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { Padding, convGeometry, makeConvOperator } from "./conv-operator";
+import { LanczosState, lanczosRun } from "./linalg/lanczos";
 
 /** Options of {@link spectralNorm}. */
 export interface ConvSpectralNormOptions {
@@ -87,49 +88,18 @@ export function lanczosLargest(
   let products = 0;
   let best: { theta: number; vector: Float64Array; residual: number } = { theta: 0, vector: start, residual: Infinity };
   const m = Math.max(2, Math.min(opts.basisSize, dim));
+  const st = new LanczosState(dim, m, false);
+  const applyInto = (q: Float64Array, qOff: number, w: Float64Array) => { w.set(applyA(q.subarray(qOff, qOff + dim))); };
   while (products < opts.maxIter) {
-    const nrm = Math.sqrt(dot(start, start));
-    if (!(nrm > 0)) start = rng.normals(dim);
-    const V: Float64Array[] = [];
-    const alpha: number[] = [];
-    const beta: number[] = [];
-    const startNorm = Math.sqrt(dot(start, start));
-    let v = start.map((x) => x / startNorm);
-    let ritz: { theta: number; s: Float64Array } = { theta: 0, s: new Float64Array([1]) };
-    let k = 0;
-    let invariant = false;
-    for (; k < m && products < opts.maxIter; k++) {
-      V.push(v);
-      const w = applyA(v);
-      products++;
-      const a = dot(w, v);
-      alpha.push(a);
-      // reorthogonalisation by classical Gram-Schmidt against all basis vectors ("full") or the last
-      // two ("local", the plain three-term recurrence), repeated only when the norm drops by more
-      // than 1/sqrt(2) (DGKS criterion: "twice is enough")
-      let b = Math.sqrt(dot(w, w));
-      for (let pass = 0; pass < 3; pass++) {
-        const before = b;
-        const from = opts.reorth === "local" ? Math.max(0, V.length - 2) : 0;
-        const coef = V.map((q, j) => (j >= from ? dot(w, q) : 0));
-        for (let j = from; j < V.length; j++) { const c = coef[j], q = V[j]; for (let i = 0; i < dim; i++) w[i] -= c * q[i]; }
-        b = Math.sqrt(dot(w, w));
-        if (b > Math.SQRT1_2 * before) break;
-      }
-      const kk = k + 1;
-      if (kk % 4 === 0 || kk === m || b === 0 || products >= opts.maxIter) {
-        ritz = tridiagTop(alpha, beta, kk);
-        const estimate = Math.abs(b * ritz.s[kk - 1]) / Math.max(Math.abs(ritz.theta), Number.MIN_VALUE);
-        if (estimate < opts.tol * 0.5 || b === 0) { k = kk; invariant = true; break; }
-      }
-      if (b === 0) { k = kk; invariant = true; break; }
-      beta.push(b);
-      v = w.map((x) => x / b);
-    }
-    if (!invariant) ritz = tridiagTop(alpha, beta, k);
+    if (!(Math.sqrt(dot(start, start)) > 0)) start = rng.normals(dim);
+    // the one Lanczos loop (linalg/lanczos.ts), Ritz check every 4 steps; at most 3 Gram-Schmidt passes
+    const run = lanczosRun(st, start, applyInto, { stopTol: opts.tol * 0.5, checkEvery: 4, reorth: opts.reorth ?? "full", passes: 3, budget: opts.maxIter - products });
+    products += run.k;
+    const k = run.k;
+    const ritz = tridiagTop(Array.from(st.alpha.subarray(0, k)), Array.from(st.beta.subarray(0, Math.max(0, k - 1))), k);
     // Ritz vector y = V s
     const y = new Float64Array(dim);
-    for (let j = 0; j < k; j++) { const c = ritz.s[j]; const q = V[j]; for (let i = 0; i < dim; i++) y[i] += c * q[i]; }
+    for (let j = 0; j < k; j++) { const c = ritz.s[j], off = j * dim; for (let i = 0; i < dim; i++) y[i] += c * st.basis[off + i]; }
     const yn = Math.sqrt(dot(y, y));
     for (let i = 0; i < dim; i++) y[i] /= yn;
     const Ay = applyA(y);

@@ -1,0 +1,162 @@
+/**
+ * The one Lanczos loop: largest eigenvalue of a Hermitian positive semidefinite operator A on
+ * real vectors (`complex: false`) or interleaved complex vectors (`complex: true`), given as
+ * `apply(basis, qOff, w)`: w = A q for the vector q at offset qOff of the basis.
+ *
+ * Three-term recurrence `beta_j q_{j+1} = A q_j - alpha_j q_j - beta_{j-1} q_{j-1}` with
+ * reorthogonalisation by classical Gram-Schmidt against every basis vector ("full") or the last
+ * two ("local", the plain recurrence), repeated while a pass removes most of w (Kahan-Parlett /
+ * DGKS "twice is enough": another pass only when the norm dropped below 1/sqrt 2 of its value).
+ * Every `checkEvery` steps the largest Ritz value theta of the tridiagonal T_k and the last
+ * component s_k of its eigenvector give the residual `||A y - theta y|| = beta_k |s_k|`; for
+ * Hermitian A some eigenvalue lies within it of theta (Kahan / Paige). The loop stops when that
+ * residual is <= `stopTol * theta`, at `maxSteps` (k = dim: the Krylov space is the whole space),
+ * at a budget of products, or at breakdown (beta ~ 0: an invariant subspace).
+ * Used by the batched small-matrix norms (lanczos-norm.ts) and by the matrix-free layer norm
+ * (spectral-norm.ts), which adds explicit restarts from the Ritz vector.
+ */
+import { implicitQl } from "./tridiagonal-eigenvalues";
+
+/** Preallocated state of one Lanczos run: up to `maxSteps` basis vectors of `len` numbers. */
+export class LanczosState {
+  readonly basis: Float64Array;
+  readonly w: Float64Array;
+  readonly alpha: Float64Array;
+  readonly beta: Float64Array;
+  readonly d: Float64Array;
+  readonly e: Float64Array;
+  readonly lastRow: Float64Array;
+  /** Steps taken by the last run. */
+  k = 0;
+  constructor(readonly len: number, readonly maxSteps: number, readonly complex: boolean) {
+    this.basis = new Float64Array(len * maxSteps);
+    this.w = new Float64Array(len);
+    this.alpha = new Float64Array(maxSteps);
+    this.beta = new Float64Array(maxSteps);
+    this.d = new Float64Array(maxSteps);
+    this.e = new Float64Array(maxSteps);
+    this.lastRow = new Float64Array(maxSteps);
+  }
+}
+
+/** Options of {@link lanczosRun}. */
+export interface LanczosRunOptions {
+  /** Stop when the Ritz residual `beta_k |s_k|` is <= stopTol * theta. */
+  stopTol: number;
+  /** Steps between Ritz checks (a check costs O(k^2)). */
+  checkEvery: number;
+  /** "full" or "local" reorthogonalisation. */
+  reorth: "full" | "local";
+  /** Most Gram-Schmidt passes per step (>= 1). */
+  passes: number;
+  /** Most products in this run (<= maxSteps). */
+  budget: number;
+}
+
+/** Outcome of {@link lanczosRun}. */
+export interface LanczosRunResult {
+  /** Steps (= products) taken; the tridiagonal is alpha[0..k), beta[0..k-1). */
+  k: number;
+  /** Largest Ritz value at the last check. */
+  theta: number;
+  /** Its residual estimate `beta_k |s_k|` (units of A). */
+  residual: number;
+  /** True when the run stopped at the residual test, at maxSteps or at breakdown. */
+  converged: boolean;
+}
+
+function norm2(v: Float64Array, len: number): number {
+  let s = 0;
+  for (let i = 0; i < len; i++) s += v[i] * v[i];
+  return s;
+}
+
+/** Largest eigenvalue of T_k (alpha, beta) and the last component of its eigenvector. */
+export function topRitz(st: LanczosState, k: number): { theta: number; last: number } {
+  const { d, e, lastRow, alpha, beta } = st;
+  for (let i = 0; i < k; i++) {
+    d[i] = alpha[i];
+    e[i] = i < k - 1 ? beta[i] : 0;
+    lastRow[i] = i === k - 1 ? 1 : 0;
+  }
+  implicitQl(d, e, k, 0, lastRow);
+  let best = 0;
+  for (let i = 1; i < k; i++) if (d[i] > d[best]) best = i;
+  return { theta: d[best], last: lastRow[best] };
+}
+
+/** w -= <q_p, w> q_p for the basis vectors p in [from, to) (complex inner products when st.complex). */
+function orthogonalise(st: LanczosState, from: number, to: number): void {
+  const { basis, w, len } = st;
+  if (st.complex) {
+    const r = len / 2;
+    for (let p = from; p < to; p++) {
+      const pOff = p * len;
+      let cr = 0, ci = 0;
+      for (let i = 0; i < r; i++) {
+        const qr = basis[pOff + 2 * i], qi = basis[pOff + 2 * i + 1];
+        cr += qr * w[2 * i] + qi * w[2 * i + 1];
+        ci += qr * w[2 * i + 1] - qi * w[2 * i];
+      }
+      for (let i = 0; i < r; i++) {
+        const qr = basis[pOff + 2 * i], qi = basis[pOff + 2 * i + 1];
+        w[2 * i] -= cr * qr - ci * qi;
+        w[2 * i + 1] -= cr * qi + ci * qr;
+      }
+    }
+    return;
+  }
+  for (let p = from; p < to; p++) {
+    const pOff = p * len;
+    let c = 0;
+    for (let i = 0; i < len; i++) c += basis[pOff + i] * w[i];
+    for (let i = 0; i < len; i++) w[i] -= c * basis[pOff + i];
+  }
+}
+
+/**
+ * Runs Lanczos from the start vector `start` (any nonzero scale) with the options above; the
+ * basis and the tridiagonal are left in `st` (e.g. for a Ritz vector).
+ */
+export function lanczosRun(st: LanczosState, start: Float64Array, apply: (basis: Float64Array, qOff: number, w: Float64Array) => void, opts: LanczosRunOptions): LanczosRunResult {
+  const { basis, w, alpha, beta, len } = st;
+  const nrm = Math.sqrt(norm2(start, len));
+  for (let i = 0; i < len; i++) basis[i] = start[i] / nrm;
+  const steps = Math.min(st.maxSteps, opts.budget);
+  let theta = 0;
+  let residual = Infinity;
+  let converged = false;
+  let k = 0;
+  for (let j = 0; j < steps; j++) {
+    const qOff = j * len;
+    apply(basis, qOff, w);
+    // alpha_j = Re <q_j, A q_j> (real for Hermitian A)
+    let a = 0;
+    for (let i = 0; i < len; i++) a += basis[qOff + i] * w[i];
+    alpha[j] = a;
+    const from = opts.reorth === "local" ? Math.max(0, j - 1) : 0;
+    let before = norm2(w, len);
+    for (let pass = 0; pass < opts.passes; pass++) {
+      orthogonalise(st, from, j + 1);
+      const after = norm2(w, len);
+      if (after > 0.5 * before) break;
+      before = after;
+    }
+    const b = Math.sqrt(norm2(w, len));
+    beta[j] = b;
+    k = j + 1;
+    const breakdown = b <= 1e-15 * Math.max(theta, 1e-300);
+    if (k % opts.checkEvery === 0 || k === st.maxSteps || k === steps || breakdown) {
+      const ritz = topRitz(st, k);
+      theta = ritz.theta;
+      residual = b * Math.abs(ritz.last);
+      if (residual <= opts.stopTol * theta || k === st.maxSteps || breakdown) { converged = true; break; }
+    }
+    if (j + 1 < st.maxSteps) {
+      const nOff = (j + 1) * len;
+      for (let i = 0; i < len; i++) basis[nOff + i] = w[i] / b;
+    }
+  }
+  st.k = k;
+  return { k, theta, residual, converged };
+}
