@@ -84,6 +84,8 @@ export class Stencil {
   readonly origin: readonly number[];
   /** Entries in canonical layout `[cout][cin][spatial]`, exact. */
   readonly entries: readonly LaurentPoly[];
+  /** The numeric taps, converted from the exact rationals once (the stencil is immutable). */
+  private numericTaps: Float64Array | null = null;
 
   /** Low-level constructor from canonical-layout entries (validated). */
   constructor(cout: number, cin: number, shape: readonly number[], origin: readonly number[] | undefined, entries: readonly StencilEntry[]) {
@@ -206,9 +208,13 @@ export class Stencil {
   toKernelTensor(): KernelTensor {
     const free = this.symbols;
     if (free.length) throw new DomainError(`Stencil.toKernelTensor: the stencil has free symbols ${free.join(", ")}; substitute numbers first with .subs({${free.map((f) => `${f}: ...`).join(", ")}})`);
-    const data = new Float64Array(this.entries.length);
-    this.entries.forEach((e, k) => { data[k] = (e.constantValue() as Rational).toNumber(); });
-    return { cout: this.cout, cin: this.cin, shape: [...this.shape], origin: [...this.origin], data };
+    if (!this.numericTaps) {
+      const taps = new Float64Array(this.entries.length);
+      this.entries.forEach((e, k) => { taps[k] = (e.constantValue() as Rational).toNumber(); });
+      this.numericTaps = taps;
+    }
+    // a fresh copy each call: callers own the returned data (copying is O(taps), the rationals are not re-converted)
+    return { cout: this.cout, cin: this.cin, shape: [...this.shape], origin: [...this.origin], data: Float64Array.from(this.numericTaps) };
   }
 
   /** Nested arrays of entry strings per channel pair (for display). */
