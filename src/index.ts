@@ -15,3 +15,4 @@ export * from "./models/index";
 export * from "./io/index";
 export * from "./report/index";
 export * from "./display/index";
+export * from "./site/index";

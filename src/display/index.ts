@@ -9,6 +9,7 @@ export { MAX_PLOT_ROWS, type SeriesData, type NamedSeries } from "./series";
 export * from "./render";
 export * from "./plot";
 export * from "./plots";
+export * from "./stack";
 export * from "./claims";
 export * from "./claims-report";
 export * from "./sources";

@@ -5,7 +5,7 @@
  */
 import { DISPLAY, type Displayable, type MimeBundle } from "./channel";
 import type { PowerLawFit } from "./fit";
-import { renderPng, renderSvg, savePlot, type PngOptions, type VegaLiteSpec } from "./render";
+import { renderPdf, renderPng, renderSvg, savePlot, type PdfOptions, type PngOptions, type SaveOptions, type VegaLiteSpec } from "./render";
 
 /** MIME type of vega-lite v5 specs in Jupyter. */
 export const VEGALITE_MIME = "application/vnd.vegalite.v5+json";
@@ -47,8 +47,13 @@ export class Plot implements Displayable {
     return renderPng(await this.svg(), options);
   }
 
-  /** Writes `.svg` or `.png` by extension; returns the path. */
-  save(path: string, options: PngOptions = {}): Promise<string> {
+  /** Vector PDF bytes (rsvg-convert, fonts embedded, fixed creation date). */
+  async pdf(options: PdfOptions = {}): Promise<Buffer> {
+    return renderPdf(await this.svg(), options);
+  }
+
+  /** Writes `.svg`, `.png` or `.pdf` by extension; returns the path. */
+  save(path: string, options: SaveOptions = {}): Promise<string> {
     return savePlot(this, path, options);
   }
 

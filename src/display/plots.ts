@@ -2,7 +2,7 @@
  * Builders of vega-lite v5 specs from (typed) arrays: line, scatter, log-log with fitted slope,
  * heat-map over a 2-D frequency grid, histogram and empirical CDF. Each returns a {@link Plot}.
  */
-import { checkInteger, checkOneOf, checkOptions, DomainError, ShapeError, SizeLimitError, checkFinite } from "../core/errors";
+import { checkInteger, checkOneOf, checkOptions, DomainError, OptionError, ShapeError, SizeLimitError, checkFinite } from "../core/errors";
 import { fitPowerLaw } from "./fit";
 import { formatNumber } from "./format";
 import { Plot, type SeriesFit } from "./plot";
@@ -33,6 +33,14 @@ export interface XYPlotOptions extends PlotOptions {
   piTicks?: boolean;
   /** Mark every data point on a line plot (default: only when each series has <= 40 points). */
   points?: boolean;
+  /** Horizontal reference lines, each labelled (e.g. `{ y: 1, label: "exact (ratio 1)" }`); drawn grey and dotted. */
+  referenceLines?: readonly ReferenceLine[];
+}
+
+/** A labelled horizontal line at `y` (data units), e.g. the exact value a ratio is measured against. */
+export interface ReferenceLine {
+  y: number;
+  label: string;
 }
 
 const COMMON_KEYS = ["title", "subtitle", "xLabel", "yLabel", "series", "width", "height"] as const;
@@ -52,10 +60,84 @@ function base(where: string, options: PlotOptions): VegaLiteSpec {
   return spec;
 }
 
-function axis(field: string, title: string, scale: "linear" | "log" = "linear", piTicks = false): Record<string, unknown> {
+/** Label expression for tick values: plain for moderate magnitudes, `1.5e-7` style otherwise. */
+const TICK_LABELS = "abs(datum.value) >= 1e5 || (abs(datum.value) < 1e-3 && datum.value != 0) ? format(datum.value, '.3~e') : format(datum.value, '~g')";
+
+/**
+ * Tick values for a log axis over [lo, hi] (lo > 0): the 1-2-5 values of each decade inside the
+ * range; when fewer than three fall inside, 1..9 of each decade; when still fewer than three (a
+ * range narrower than about a factor 2, e.g. ratios near 1), evenly spaced "nice" linear steps.
+ * So every log axis has at least three labelled ticks, and a tick at 1 whenever 1 is a 1-2-5 value
+ * inside the range.
+ */
+export function logAxisTicks(lo: number, hi: number): number[] {
+  if (!(lo > 0) || !(hi >= lo) || !Number.isFinite(hi)) throw new DomainError(`logAxisTicks: need 0 < lo <= hi < Infinity, got [${lo}, ${hi}]`);
+  const inRange = (mantissas: readonly number[]) => {
+    const out: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)) - 1; e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mantissas) {
+        const v = Number((m * 10 ** e).toPrecision(12)); // 3 * 10^-1 as 0.3, not 0.30000000000000004
+        if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) out.push(v);
+      }
+    }
+    return out;
+  };
+  // Over many decades, one tick per decade (every second or third decade beyond 8 or 16) keeps labels apart.
+  const decades = Math.log10(hi / lo);
+  if (decades > 3) {
+    const every = decades > 16 ? 3 : decades > 8 ? 2 : 1;
+    return inRange([1]).filter((v) => Math.round(Math.log10(v)) % every === 0);
+  }
+  for (const m of [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const t = inRange(m);
+    if (t.length >= 3) return t;
+  }
+  return linearTicks(lo, hi, 4).filter((v) => v > 0);
+}
+
+/** About `count` evenly spaced ticks at multiples of a 1-2-5 step, inside [lo, hi]. */
+function linearTicks(lo: number, hi: number, count: number): number[] {
+  if (hi === lo) return [lo];
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * mag;
+  const out: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi * (1 + 1e-12) + 1e-300; k++) out.push(Number((k * step).toPrecision(12)));
+  return out;
+}
+
+/** Smallest and largest finite value of several arrays (the extra values included). */
+function extent(arrays: readonly ArrayLike<number>[], extra: readonly number[] = []): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) { if (a[i] < lo) lo = a[i]; if (a[i] > hi) hi = a[i]; }
+  for (const v of extra) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  return [lo, hi];
+}
+
+/**
+ * Encoding of a quantitative axis. `range` is the data extent: a log axis gets explicit ticks
+ * ({@link logAxisTicks}) over exactly that domain; a linear axis whose values are very large or very
+ * small gets `1.5e+20`-style labels instead of vega's default (which truncates long numbers).
+ */
+function axis(field: string, title: string, scale: "linear" | "log" = "linear", piTicks = false, range?: readonly [number, number]): Record<string, unknown> {
   const enc: Record<string, unknown> = { field, type: "quantitative", title };
-  if (scale === "log") enc.scale = { type: "log", nice: false };
-  else enc.scale = { zero: false, nice: !piTicks };
+  if (scale === "log") {
+    enc.scale = { type: "log", nice: false };
+    if (range && range[0] > 0 && Number.isFinite(range[1])) {
+      const [lo, hi] = range[0] === range[1] ? [range[0] / 1.1, range[1] * 1.1] : range;
+      enc.scale = { type: "log", nice: false, domain: [lo, hi] };
+      enc.axis = { values: logAxisTicks(lo, hi), labelExpr: TICK_LABELS };
+    } else {
+      enc.axis = { labelExpr: TICK_LABELS };
+    }
+  } else {
+    enc.scale = { zero: false, nice: !piTicks };
+    if (range) {
+      const m = Math.max(Math.abs(range[0]), Math.abs(range[1]));
+      if (m >= 1e5 || (m > 0 && m < 1e-3)) enc.axis = { labelExpr: TICK_LABELS };
+    }
+  }
   if (piTicks) {
     enc.axis = { values: PI_TICKS, labelExpr: PI_LABELS };
     enc.scale = { domain: [-Math.PI, Math.PI], nice: false, zero: false };
@@ -65,7 +147,33 @@ function axis(field: string, title: string, scale: "linear" | "log" = "linear", 
 
 function colorBy(series: readonly { name: string }[]): Record<string, unknown> | undefined {
   if (series.length < 2) return undefined;
-  return { field: "series", type: "nominal", title: null, sort: series.map((s) => s.name) };
+  // An explicit scale domain (not `sort`) orders the series: vega-lite merges the colour, dash and
+  // shape legends only when their domains are equal.
+  return { field: "series", type: "nominal", title: null, scale: { domain: series.map((s) => s.name) } };
+}
+
+/**
+ * Channels that tell series apart without colour (greyscale printing): a dash pattern per series
+ * for lines, a marker shape per series for points. Same field, title and scale domain as the colour, so
+ * vega-lite merges them into one legend.
+ */
+function greyscaleChannels(color: Record<string, unknown> | undefined, what: { dash?: boolean; shape?: boolean }): Record<string, unknown> {
+  if (!color) return {};
+  const out: Record<string, unknown> = {};
+  if (what.dash) out.strokeDash = { ...color };
+  if (what.shape) out.shape = { ...color };
+  return out;
+}
+
+/** Layers drawing labelled horizontal reference lines (dotted grey rule, label at the right end). */
+function referenceLayers(lines: readonly ReferenceLine[], yScale: "linear" | "log"): Record<string, unknown>[] {
+  if (lines.length === 0) return [];
+  const values = lines.map((l) => ({ ref: l.y, label: l.label }));
+  const y = { field: "ref", type: "quantitative", ...(yScale === "log" ? { scale: { type: "log" } } : {}) };
+  return [
+    { data: { values }, mark: { type: "rule", color: "#444", strokeDash: [2, 3], strokeWidth: 1.5 }, encoding: { y } },
+    { data: { values }, mark: { type: "text", align: "right", baseline: "bottom", dx: -2, dy: -2, color: "#444", fontSize: 11, x: { expr: "width" } }, encoding: { y, text: { field: "label" } } },
+  ];
 }
 
 function describe(kind: string, options: PlotOptions, series: readonly NamedSeries[], extra = ""): string {
@@ -84,7 +192,7 @@ function xyRows(series: readonly NamedSeries[], xs: readonly ArrayLike<number>[]
 }
 
 function xyPlot(where: string, mark: "line" | "point", x: ArrayLike<number> | readonly ArrayLike<number>[], y: SeriesData, options: XYPlotOptions): Plot {
-  checkOptions(where, options, [...COMMON_KEYS, "xScale", "yScale", "piTicks", "points"]);
+  checkOptions(where, options, [...COMMON_KEYS, "xScale", "yScale", "piTicks", "points", "referenceLines"]);
   const xScale = checkOneOf(where, "xScale", options.xScale ?? "linear", ["linear", "log"] as const);
   const yScale = checkOneOf(where, "yScale", options.yScale ?? "linear", ["linear", "log"] as const);
   const series = normalizeSeries(where, y, options.series);
@@ -95,18 +203,34 @@ function xyPlot(where: string, mark: "line" | "point", x: ArrayLike<number> | re
       if (!(a[i] > 0)) throw new DomainError(`${where}: ${name} value ${a[i]} at index ${i} cannot be shown on a log axis; need > 0`);
     }
   }
+  const refs = options.referenceLines ?? [];
+  if (!Array.isArray(refs)) throw new OptionError(`${where}: referenceLines must be an array of { y, label }`);
+  refs.forEach((r, i) => {
+    checkOptions(`${where} referenceLines[${i}]`, r, ["y", "label"]);
+    if (typeof r.y !== "number" || !Number.isFinite(r.y) || (yScale === "log" && !(r.y > 0))) throw new DomainError(`${where}: referenceLines[${i}].y must be a finite number${yScale === "log" ? " > 0 (log axis)" : ""}, got ${r.y}`);
+    if (typeof r.label !== "string" || r.label.trim() === "") throw new OptionError(`${where}: referenceLines[${i}].label must be a non-empty string`);
+  });
   const spec = base(where, options);
-  spec.data = { values: xyRows(series, xs) };
   const showPoints = options.points ?? series.every((s) => s.values.length <= 40);
-  spec.mark = mark === "line" ? { type: "line", point: showPoints, strokeWidth: 2 } : { type: "circle", size: 30, opacity: 0.8 };
-  const encoding: Record<string, unknown> = {
-    x: axis("x", options.xLabel ?? "x", xScale, options.piTicks ?? false),
-    y: axis("y", options.yLabel ?? "y", yScale),
-  };
   const color = colorBy(series);
-  if (color) encoding.color = color;
-  spec.encoding = encoding;
-  return new Plot(spec, describe(mark === "line" ? "line plot" : "scatter plot", options, series));
+  const encoding: Record<string, unknown> = {
+    x: axis("x", options.xLabel ?? "x", xScale, options.piTicks ?? false, extent(xs)),
+    y: axis("y", options.yLabel ?? "y", yScale, false, extent(series.map((s) => s.values), refs.map((r) => r.y))),
+  };
+  if (color) Object.assign(encoding, { color }, greyscaleChannels(color, { dash: mark === "line", shape: mark === "point" || showPoints }));
+  const dataMark = mark === "line"
+    ? { type: "line", point: showPoints ? { filled: true, size: 40 } : false, strokeWidth: 2 }
+    : { type: "point", filled: true, size: 40, opacity: 0.8 };
+  const data = { values: xyRows(series, xs) };
+  if (refs.length === 0) {
+    spec.data = data;
+    spec.mark = dataMark;
+    spec.encoding = encoding;
+  } else {
+    spec.layer = [{ data, mark: dataMark, encoding }, ...referenceLayers(refs, yScale)];
+  }
+  const extra = refs.length ? `; reference line${refs.length > 1 ? "s" : ""} ${refs.map((r) => `${r.label} at y = ${formatNumber(r.y, 4)}`).join(", ")}` : "";
+  return new Plot(spec, describe(mark === "line" ? "line plot" : "scatter plot", options, series, extra));
 }
 
 /**
@@ -162,15 +286,18 @@ export function logLogPlot(x: ArrayLike<number> | readonly ArrayLike<number>[], 
     const note = `fitted slope ${f.slope.toPrecision(4)} (least squares in log-log, x in [${formatNumber(f.xMin, 4)}, ${formatNumber(f.xMax, 4)}], R² = ${formatNumber(f.r2, 4)})`;
     spec.title = { text: options.title ?? "", subtitle: options.subtitle ? [options.subtitle, note] : note };
   }
-  const color = series.length > 1 ? { field: "series", type: "nominal", title: null, sort: series.map((_, k) => label(k)) } : undefined;
+  const color = colorBy(series.map((_, k) => ({ name: label(k) })));
+  const xRange = extent([...xs, ...fits.map((f) => [f.xMin, f.xMax])]);
+  const yRange = extent([...series.map((s) => s.values), fitRows.map((r) => r.y as number)]);
   const enc = (extra: Record<string, unknown> = {}) => ({
-    x: axis("x", options.xLabel ?? "x", "log"),
-    y: axis("y", options.yLabel ?? "y", "log"),
+    x: axis("x", options.xLabel ?? "x", "log", false, xRange),
+    y: axis("y", options.yLabel ?? "y", "log", false, yRange),
     ...(color ? { color } : {}),
     ...extra,
   });
+  const showPoints = options.points ?? true;
   spec.layer = [
-    { data: { values: rows }, mark: { type: "line", point: options.points ?? true, strokeWidth: 2 }, encoding: enc() },
+    { data: { values: rows }, mark: { type: "line", point: showPoints ? { filled: true, size: 40 } : false, strokeWidth: 2 }, encoding: enc(greyscaleChannels(color, { shape: showPoints, dash: !showPoints })) },
     { data: { values: fitRows }, mark: { type: "line", strokeDash: [6, 4], strokeWidth: 1.5, ...(color ? {} : { color: "black" }) }, encoding: enc() },
   ];
   const slopes = fits.map((f) => `${f.series}: slope ${formatNumber(f.slope, 6)} (R² ${formatNumber(f.r2, 4)})`).join(", ");
@@ -334,12 +461,12 @@ export function cdfPlot(samples: SeriesData, options: CdfOptions = {}): Plot {
   spec.data = { values: rows };
   spec.mark = { type: "line", interpolate: "step-after", strokeWidth: 2 };
   const encoding: Record<string, unknown> = {
-    x: axis("x", options.xLabel ?? "value", xScale),
+    x: axis("x", options.xLabel ?? "value", xScale, false, extent([rows.map((r) => r.x as number)])),
     y: { field: "p", type: "quantitative", title: options.yLabel ?? "empirical CDF", scale: { domain: [0, 1] } },
     order: { field: "k", type: "quantitative" },
   };
   const color = colorBy(series);
-  if (color) encoding.color = color;
+  if (color) Object.assign(encoding, { color }, greyscaleChannels(color, { dash: true }));
   spec.encoding = encoding;
   return new Plot(spec, describe("empirical CDF plot", options, series));
 }

@@ -1,7 +1,9 @@
 /**
  * Headless rendering of vega-lite v5 specs: SVG with vega 5 (no canvas, no browser), PNG with
- * resvg and the DejaVu Sans fonts from the system. Same spec -> byte-identical SVG and PNG.
+ * resvg and the DejaVu Sans fonts from the system, vector PDF with librsvg's `rsvg-convert`
+ * (fonts embedded as subsets). Same spec -> byte-identical SVG, PNG and PDF.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
@@ -100,17 +102,70 @@ export async function renderPng(specOrSvg: SpecLike | string, options: PngOption
   return resvg.render().asPng();
 }
 
+/** The `rsvg-convert` used for PDF (Debian package librsvg2-bin); override with CONVSPEC_RSVG_CONVERT. */
+export const RSVG_CONVERT = process.env.CONVSPEC_RSVG_CONVERT ?? "/usr/bin/rsvg-convert";
+
+/** Options of {@link renderPdf}. */
+export interface PdfOptions {
+  /**
+   * Creation date written into the PDF, as seconds since 1970 (UTC). Default: the environment
+   * variable SOURCE_DATE_EPOCH (the reproducible-builds convention) if set, else 0 — a fixed date,
+   * so the same figure gives the same bytes in every run.
+   */
+  creationEpoch?: number;
+}
+
 /**
- * Writes a plot to `path` as `.svg` or `.png` (chosen by the extension), creating the folder.
+ * Renders a spec, a Plot, or an SVG string to a one-page vector PDF (page size = SVG size in CSS
+ * px at 96 dpi, i.e. 0.75 pt per px) with `rsvg-convert` (librsvg + cairo). Text stays text: the
+ * fonts (DejaVu Sans, asked for by name, so the result does not depend on fontconfig's idea of
+ * "sans-serif") are embedded as subsets. The creation date is fixed (see {@link PdfOptions}), so
+ * the output is deterministic. Throws DomainError when rsvg-convert is not installed.
+ */
+export async function renderPdf(specOrSvg: SpecLike | string, options: PdfOptions = {}): Promise<Buffer> {
+  checkOptions("renderPdf", options, ["creationEpoch"]);
+  const envEpoch = process.env.SOURCE_DATE_EPOCH;
+  const epoch = options.creationEpoch ?? (envEpoch !== undefined && envEpoch !== "" ? Number(envEpoch) : 0);
+  if (!Number.isInteger(epoch) || epoch < 0) throw new DomainError(`renderPdf: creationEpoch (or SOURCE_DATE_EPOCH) must be a whole number of seconds >= 0, got ${epoch}`);
+  const svg = typeof specOrSvg === "string" ? specOrSvg : await renderSvg(specOrSvg);
+  if (!svg.trimStart().startsWith("<svg") && !svg.trimStart().startsWith("<?xml")) {
+    throw new FormatError("renderPdf: the string given is not an SVG document (it should start with <svg or <?xml)");
+  }
+  if (!existsSync(RSVG_CONVERT)) {
+    throw new DomainError(`renderPdf: ${RSVG_CONVERT} not found; install Debian package librsvg2-bin (scripts/setup.sh does) or set CONVSPEC_RSVG_CONVERT`);
+  }
+  // vega writes font-family="sans-serif"; name DejaVu Sans first, as the PNG renderer does.
+  const named = svg.replace(/font-family="([^"]*)"/g, (_, f: string) => `font-family="DejaVu Sans, ${f}"`);
+  const run = spawnSync(RSVG_CONVERT, ["--format", "pdf"], {
+    input: named,
+    env: { ...process.env, SOURCE_DATE_EPOCH: String(epoch) },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (run.error) throw new DomainError(`renderPdf: could not run ${RSVG_CONVERT}: ${run.error.message}`);
+  if (run.status !== 0) throw new FormatError(`renderPdf: rsvg-convert failed (exit ${run.status}): ${run.stderr.toString().trim().slice(0, 500)}`);
+  return run.stdout;
+}
+
+/** Options of {@link savePlot}: PNG options for `.png`, PDF options for `.pdf`. */
+export type SaveOptions = PngOptions & PdfOptions;
+
+/** File extensions {@link savePlot} writes. */
+export const PLOT_FILE_TYPES = [".svg", ".png", ".pdf"] as const;
+
+/**
+ * Writes a plot to `path` as `.svg`, `.png` or `.pdf` (vector, fonts embedded; see
+ * {@link renderPdf}), chosen by the extension, creating the folder.
  * @returns the path written.
  */
-export async function savePlot(specOrPlot: SpecLike, path: string, options: PngOptions = {}): Promise<string> {
+export async function savePlot(specOrPlot: SpecLike, path: string, options: SaveOptions = {}): Promise<string> {
   const ext = extname(path).toLowerCase();
-  if (ext !== ".svg" && ext !== ".png") throw new OptionError(`savePlot: "${path}" must end in .svg or .png`);
+  if (!(PLOT_FILE_TYPES as readonly string[]).includes(ext)) throw new OptionError(`savePlot: "${path}" must end in ${PLOT_FILE_TYPES.join(", ")}`);
+  checkOptions("savePlot", options, ext === ".png" ? ["scale", "background"] : ext === ".pdf" ? ["creationEpoch"] : []);
   const svg = typeof (specOrPlot as { svg?: unknown }).svg === "function"
     ? await (specOrPlot as { svg: () => Promise<string> }).svg()
     : await renderSvg(specOrPlot);
+  const bytes = ext === ".svg" ? svg : ext === ".png" ? await renderPng(svg, options) : await renderPdf(svg, options);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, ext === ".svg" ? svg : await renderPng(svg, options));
+  writeFileSync(path, bytes);
   return path;
 }

@@ -103,7 +103,11 @@ export class OdeRun implements Iterable<number> {
   }
   async [DISPLAY](): Promise<MimeBundle> {
     const t = Float64Array.from(this.norms, (_, n) => n * this.stepSize);
-    const plot = linePlot(t, this.norms, { title: `${this.scheme}, h = ${this.stepSize}`, xLabel: "t", yLabel: "||y(t)||", width: 420, height: 220 });
+    // A norm that grows or decays by more than 100x reads on a log axis only.
+    let lo = Infinity, hi = 0;
+    for (const v of this.norms) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const yScale = lo > 0 && hi / lo > 100 ? "log" : "linear";
+    const plot = linePlot(t, this.norms, { title: `${this.scheme}, h = ${this.stepSize.toPrecision(4)}`, xLabel: "t", yLabel: "‖y(t)‖", yScale, width: 420, height: 220 });
     return { ...(await plot[DISPLAY]()), "text/plain": this.toString() };
   }
 }

@@ -20,6 +20,7 @@ import { checkOptions, checkOneOf, OptionError, ShapeError, DomainError } from "
 import { DISPLAY, type Displayable, type MimeBundle } from "../display/channel";
 import { table, type Table } from "../display/table";
 import { linePlot } from "../display/plots";
+import { stackPlots } from "../display/stack";
 import type { Plot } from "../display/plot";
 import { progress as startProgress } from "../display/progress";
 import { spectralNorm } from "../spectrum/spectral-norm";
@@ -109,6 +110,9 @@ function csvCell(v: unknown): string {
 }
 
 /** The per-layer report (displayable: HTML table + text; `plot()`, `toCSV()`, `toJSON()`). */
+/** Methods whose value / exact stays within this of 1 on every layer get the linear-axis panel of `LayerReport.plot`. */
+export const CLOSE_RATIO = 0.25;
+
 export class LayerReport implements Displayable {
   constructor(readonly rows: readonly LayerReportRow[], readonly source: string, readonly seconds: number) {}
 
@@ -149,7 +153,12 @@ export class LayerReport implements Displayable {
     });
   }
 
-  /** Ratio value / exact of each method along depth (x = layer index), log y axis. */
+  /**
+   * Ratio value / exact of each method along depth (x = layer index). Methods whose ratio stays
+   * within {@link CLOSE_RATIO} of 1 on every layer (the grid approximations, circulant, Gram
+   * iteration: a few percent) get their own panel on a linear axis; the looser ones share a
+   * log-axis panel. Both panels draw the exact value as a labelled reference line at ratio 1.
+   */
   plot(options: { methods?: readonly string[]; title?: string } = {}): Plot {
     checkOptions("LayerReport.plot", options, ["methods", "title"]);
     const methods = options.methods ?? this.methods;
@@ -161,10 +170,25 @@ export class LayerReport implements Displayable {
       series[m] = vals as number[];
     }
     if (Object.keys(series).length === 0) throw new ShapeError("LayerReport.plot: no method was computed for every layer");
-    return linePlot(x, series, {
-      title: options.title ?? "Approximations and bounds of sigma_max along depth", subtitle: this.source,
-      xLabel: "conv layer index (file order)", yLabel: "value / exact sigma_max", yScale: "log",
-    });
+    const close = Object.fromEntries(Object.entries(series).filter(([, v]) => v.every((r) => Math.abs(r - 1) <= CLOSE_RATIO)));
+    const loose = Object.fromEntries(Object.entries(series).filter(([m]) => !(m in close)));
+    const title = options.title ?? "Approximations and bounds of sigma_max along depth";
+    const xLabel = "conv layer index (file order)";
+    const reference = [{ y: 1, label: "exact σ_max (ratio 1)" }];
+    const panels: Plot[] = [];
+    if (Object.keys(close).length) {
+      panels.push(linePlot(x, close, {
+        title: `within ${Math.round(CLOSE_RATIO * 100)} % of the exact value`, xLabel, yLabel: "value / exact σ_max", height: 220, referenceLines: reference,
+      }));
+    }
+    if (Object.keys(loose).length) {
+      panels.push(linePlot(x, loose, {
+        title: Object.keys(close).length ? "looser methods (log axis)" : "", xLabel, yLabel: "value / exact σ_max", yScale: "log", height: 260, referenceLines: reference,
+      }));
+    }
+    return panels.length === 1
+      ? linePlot(x, series, { title, subtitle: this.source, xLabel, yLabel: "value / exact σ_max", yScale: Object.keys(close).length ? "linear" : "log", referenceLines: reference })
+      : stackPlots(panels, { title, subtitle: this.source });
   }
 
   /** Long-format CSV: one line per (layer, method), including the exact value (method "exact"). */

@@ -52,7 +52,7 @@ test("reproduce: figures as SVG + PNG, claims report, exit 2 when a claim fails"
     assert.deepEqual([report.total, report.passed, report.failed], [2, 1, 1]);
     assert.deepEqual(report.claims.map((c: { name: string; cell: number; passed: boolean }) => [c.name, c.cell, c.passed]), [["two plus two", 3, true], ["wrong on purpose", 3, false]]);
     const md = readFileSync(join(work, "out", "claims.md"), "utf8");
-    assert.ok(md.includes("**2 claims: 1 passed, 1 failed.**") && md.includes("## Failed claims"));
+    assert.ok(md.includes("**2 claims: 1 checks passed, 1 failed.**") && md.includes("## Failed checks"));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -73,5 +73,47 @@ test("reproduce: a failing cell stops the run with notebook, cell number and err
     assert.ok(existsSync(join(work, "out", "notebooks", "b1.ipynb")), "the partly executed notebook is kept");
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+});
+
+/** Every file under `dir` (relative paths), sorted. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const p = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? filesUnder(dir, p) : [p];
+  }).sort();
+}
+
+test("reproduce twice gives byte-identical notebooks, figures (SVG, PNG, PDF), claims and site pages (the tour; --only and a positional name)", () => {
+  const work = mkdtempSync(join(tmpdir(), "convspec-repro-"));
+  try {
+    const run = (out: string, args: string[]) => spawnSync(process.execPath, [join(root, "scripts", "reproduce.mjs"), ...args], {
+      cwd: root, encoding: "utf8", env: { ...process.env, CONVSPEC_OUT_DIR: out, CONVSPEC_NOTEBOOK_DIR: join(root, "notebooks") },
+    });
+    const a = run(join(work, "a"), ["--only", "00-tour"]);
+    const b = run(join(work, "b"), ["00"]);
+    for (const r of [a, b]) {
+      assert.equal(r.status, 0, `exit code; stdout ${r.stdout} stderr ${r.stderr}`);
+      assert.match(r.stdout, /\[1\/1\] 00-tour\.ipynb executed in \d+\.\d s/, "a progress line per notebook");
+      assert.match(r.stdout, /1 notebook\(s\) in \d+\.\d s in total/, "the total time");
+    }
+    // the browser screenshots are checked elsewhere; everything else must match byte for byte
+    const compared = (d: string) => filesUnder(d).filter((f) => !f.startsWith("browser/"));
+    const files = compared(join(work, "a"));
+    assert.deepEqual(compared(join(work, "b")), files);
+    for (const want of ["notebooks/00-tour.ipynb", "claims.json", "claims.md", "site/index.html", "site/00-tour.html", "site/katex/katex.min.css"]) assert.ok(files.includes(want), `${want} written`);
+    for (const ext of ["svg", "png", "pdf"]) assert.ok(files.some((f) => f.startsWith("figures/00-tour-") && f.endsWith(`.${ext}`)), `a .${ext} figure`);
+    const differ = files.filter((f) => !readFileSync(join(work, "a", f)).equals(readFileSync(join(work, "b", f))));
+    assert.deepEqual(differ, [], "files that differ between the two runs");
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test("reproduce: --only without a name and unknown options are usage errors (exit 2)", () => {
+  for (const args of [["--only"], ["--frobnicate"]]) {
+    const r = spawnSync(process.execPath, [join(root, "scripts", "reproduce.mjs"), ...args], { cwd: root, encoding: "utf8" });
+    assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, /usage: npm run reproduce/);
   }
 });

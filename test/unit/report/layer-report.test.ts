@@ -146,7 +146,18 @@ test("CSV and JSON exports carry the same numbers; the report displays as HTML +
   assert.match(String(bundle["text/plain"]), /a\/conv\/filters/);
   assert.match(String(bundle["text/plain"]), /circulant \(ub\)/);
   const p = r.plot();
-  assert.equal((p.spec.data as { values: unknown[] }).values.length, r.rows.length * 4);
+  // data rows of every panel and layer (split into close / loose panels), reference-line rows apart
+  const rows: Record<string, unknown>[] = [];
+  const walk = (s: unknown): void => {
+    if (!s || typeof s !== "object") return;
+    const o = s as Record<string, unknown>;
+    const d = (o.data as { values?: Record<string, unknown>[] } | undefined)?.values;
+    if (d) rows.push(...d);
+    for (const k of ["layer", "vconcat", "hconcat"]) if (Array.isArray(o[k])) (o[k] as unknown[]).forEach(walk);
+  };
+  walk(p.spec);
+  assert.equal(rows.filter((x) => "series" in x).length, r.rows.length * 4);
+  assert.ok(rows.some((x) => x.ref === 1), "the exact value is drawn as a reference line at ratio 1");
 });
 
 test("bad report input raises typed errors", () => {
