@@ -5,9 +5,10 @@ export { frequencyResponse, applyFrequencyResponse, cascadeResponse, RESPONSE_OR
 export { lowFrequencyFraction, isLowFrequency, type LowFrequencyOptions } from "./low-frequency";
 export { windowTransferMatrix, padSpectrum, cropSpectrum, zeroPaddingGain, type AxisWindow, type WindowSpectrumOptions } from "./dirichlet";
 export { relu, zeroPad, crop, upsample, nearestUpsampleGain, concatChannels, addMaps, UPSAMPLE_METHODS, type UpsampleMethod, type UpsampleOptions, type ZeroPadOptions } from "./operations";
+export { zeroPaddedConvSpectrum, type ZeroPaddedConvOptions } from "./zero-padded-rule";
 export { ConvLayer2d, CONV_PADDINGS, type ConvPadding } from "./conv-layer";
 export { sequentialDecoder, SequentialDecoder, DECODER_LAYER_KINDS, type DecoderLayerKind, type DecoderConvOptions, type DecoderLayer, type LayerRecord, type ForwardOptions, type RecordedForward } from "./sequential";
-export { boxResponse, expectedResponsePower, monteCarloResponsePower, secondMomentCascade, type RandomKernelOptions, type MonteCarloOptions, type MonteCarloEstimate, type RandomLayerSpec, type MomentCascade } from "./second-moments";
+export { boxResponse, expectedResponsePower, monteCarloResponsePower, monteCarloPower, secondMomentCascade, type MonteCarloPowerOptions, type RandomKernelOptions, type MonteCarloOptions, type MonteCarloEstimate, type RandomLayerSpec, type MomentCascade } from "./second-moments";
 export { readPng, PNG_CHANNELS, type PngChannels, type ReadPngOptions } from "./png";
 export { magnitudeCosine } from "./similarity";
 export { spectrumHeatmap, SPECTRUM_LAYOUTS, type SpectrumLayout, type SpectrumHeatmapOptions } from "./spectrum-heatmap";

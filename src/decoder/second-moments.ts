@@ -92,16 +92,19 @@ export interface MonteCarloOptions extends RandomKernelOptions {
   seed: number;
   /** Kernels per batched evaluation (default 256). */
   batch?: number;
+  /** Layers L of a single-channel cascade: |T_1 ... T_L|^2 with independent kernels, expectation `(E|T|^2)^L` (default 1). */
+  depth?: number;
 }
 
 /**
- * Monte Carlo of `E|T^(uv)|^2`: `samples` kernels with i.i.d. N(mu, sigma^2) taps from `new Rng(seed)`,
+ * Monte Carlo of `E|T^(uv)|^2` (or of `E|T_1 ... T_L|^2` with `depth` L): `samples` kernels (or L-tuples) with i.i.d. N(mu, sigma^2) taps from `new Rng(seed)`,
  * T from {@link frequencyResponse} (a batch of kernels as the output channels of one kernel);
  * per frequency the mean of |T|^2 and its standard error `sd / sqrt(n)`.
  */
 export function monteCarloResponsePower(options: MonteCarloOptions): MonteCarloEstimate {
   const where = "monteCarloResponsePower";
-  checkOptions(where, options, ["kernelSize", "size", "mu", "sigma", "samples", "seed", "batch"]);
+  checkOptions(where, options, ["kernelSize", "size", "mu", "sigma", "samples", "seed", "batch", "depth"]);
+  const depth = checkInteger(where, "depth", options.depth ?? 1, 1, 64);
   const { kernelSize: K, mu, sigma } = options;
   checkInteger(where, "kernelSize", K, 1);
   checkMoments(where, mu, sigma);
@@ -113,12 +116,21 @@ export function monteCarloResponsePower(options: MonteCarloOptions): MonteCarloE
   const sum = new Float64Array(MN), sumSq = new Float64Array(MN);
   for (let done = 0; done < n; done += batch) {
     const B = Math.min(batch, n - done);
-    const data = new Float64Array(B * K * K);
-    for (let i = 0; i < data.length; i++) data[i] = mu + sigma * rng.normal();
-    const T = frequencyResponse({ cout: B, cin: 1, shape: [K, K], origin: [0, 0], data }, { size: [M, N] }).data;
+    // |T|^2 per (frequency, sample), multiplied over the layers of the cascade
+    let prod: Float64Array | null = null;
+    for (let l = 0; l < depth; l++) {
+      const data = new Float64Array(B * K * K);
+      for (let i = 0; i < data.length; i++) data[i] = mu + sigma * rng.normal();
+      const T = frequencyResponse({ cout: B, cin: 1, shape: [K, K], origin: [0, 0], data }, { size: [M, N] }).data;
+      const p = new Float64Array(MN * B);
+      for (let i = 0; i < p.length; i++) p[i] = T[2 * i] * T[2 * i] + T[2 * i + 1] * T[2 * i + 1];
+      if (prod) for (let i = 0; i < p.length; i++) prod[i] *= p[i];
+      else prod = p;
+    }
+    const P = prod as Float64Array;
     for (let f = 0; f < MN; f++) {
       let s = 0, s2 = 0;
-      for (let b = 0; b < B; b++) { const i = 2 * (f * B + b); const p = T[i] * T[i] + T[i + 1] * T[i + 1]; s += p; s2 += p * p; }
+      for (let b = 0; b < B; b++) { const p = P[f * B + b]; s += p; s2 += p * p; }
       sum[f] += s;
       sumSq[f] += s2;
     }
@@ -184,4 +196,46 @@ export function secondMomentCascade(input: SpectrumMap, layers: readonly RandomL
     independent.push(Float64Array.from(ind));
   });
   return { exact, independent };
+}
+
+/** Options of {@link monteCarloPower}. */
+export interface MonteCarloPowerOptions {
+  /** Number of draws (>= 2). */
+  trials: number;
+  seed: number;
+}
+
+/**
+ * Generic Monte Carlo of a power spectrum: `trials` draws of `sample(rng)` (a spectrum map
+ * `[C, M, N]`, with `rng` a generator seeded once from `seed`), and per frequency the mean of the
+ * total power `sum_c |G^(c)_{uv}|^2` and its standard error `sd / sqrt(trials)`.
+ */
+export function monteCarloPower(sample: (rng: Rng) => SpectrumMap, options: MonteCarloPowerOptions): MonteCarloEstimate {
+  const where = "monteCarloPower";
+  checkOptions(where, options, ["trials", "seed"]);
+  if (typeof sample !== "function") throw new DomainError(`${where}: sample must be a function (rng) => SpectrumMap`);
+  const n = checkInteger(where, "trials", options.trials, 2);
+  if (!Number.isFinite(options.seed)) throw new DomainError(`${where}: seed must be a finite number`);
+  const rng = new Rng(options.seed);
+  let sum: Float64Array | null = null, sumSq: Float64Array | null = null, shape: readonly number[] = [];
+  for (let r = 0; r < n; r++) {
+    const G = checkSpectrumMap(where, sample(rng), `sample ${r}`);
+    const [C, M, N] = G.shape;
+    if (!sum) { sum = new Float64Array(M * N); sumSq = new Float64Array(M * N); shape = G.shape; }
+    else if (G.shape.some((v, a) => v !== shape[a])) throw new ShapeError(`${where}: sample ${r} has shape [${G.shape.join(", ")}], sample 0 had [${shape.join(", ")}]`);
+    const MN = M * N;
+    for (let f = 0; f < MN; f++) {
+      let t = 0;
+      for (let c = 0; c < C; c++) { const i = 2 * (c * MN + f); t += G.data[i] * G.data[i] + G.data[i + 1] * G.data[i + 1]; }
+      sum[f] += t;
+      (sumSq as Float64Array)[f] += t * t;
+    }
+  }
+  const S = sum as Float64Array, S2 = sumSq as Float64Array;
+  const mean = new Float64Array(S.length), se = new Float64Array(S.length);
+  for (let f = 0; f < S.length; f++) {
+    mean[f] = S[f] / n;
+    se[f] = Math.sqrt(Math.max(0, (S2[f] - n * mean[f] * mean[f]) / (n - 1)) / n);
+  }
+  return { mean, standardError: se, samples: n };
 }

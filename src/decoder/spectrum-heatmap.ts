@@ -3,7 +3,7 @@
  * magnitude, drawn with src/display's heatmap. Layout "corners" (the paper's figures): index (u, v)
  * drawn at `(2 pi u / M - pi, 2 pi v / N - pi)`, DC in the corners, the highest frequency in the
  * centre, axes labelled `ω − π`; layout "centred": low frequencies in the centre, axes `ω` in [-π, π).
- * Maps larger than 128 x 128 are summed in b x b blocks of power first (b the smallest power of
+ * Maps with more than `maxCells` (default 128 x 128) cells are summed in b x b blocks of power first (b the smallest power of
  * two that fits), said in the subtitle.
  */
 import { OptionError, checkOneOf, checkOptions, checkInteger } from "../core/index";
@@ -19,6 +19,8 @@ export interface SpectrumHeatmapOptions {
   channel?: number | "mean";
   /** Default "corners" (as in the paper). */
   layout?: SpectrumLayout;
+  /** Most cells drawn (default 16384 = 128 x 128); larger maps are block-summed by powers of two. */
+  maxCells?: number;
   title?: string;
   width?: number;
   height?: number;
@@ -27,7 +29,7 @@ export interface SpectrumHeatmapOptions {
 /** Heat-map of a spectrum map (see file comment). */
 export function spectrumHeatmap(spectrum: SpectrumMap, options: SpectrumHeatmapOptions = {}): Plot {
   const where = "spectrumHeatmap";
-  checkOptions(where, options, ["channel", "layout", "title", "width", "height"]);
+  checkOptions(where, options, ["channel", "layout", "maxCells", "title", "width", "height"]);
   const G = checkSpectrumMap(where, spectrum);
   const [C, M, N] = G.shape;
   const layout = checkOneOf(where, "layout", options.layout ?? "corners", SPECTRUM_LAYOUTS);
@@ -40,7 +42,8 @@ export function spectrumHeatmap(spectrum: SpectrumMap, options: SpectrumHeatmapO
   for (const c of chans) for (let f = 0; f < MN; f++) power[f] += Math.hypot(G.data[2 * (c * MN + f)], G.data[2 * (c * MN + f) + 1]) / chans.length;
   // block-sum the magnitude^2 down to <= 128 x 128 cells
   let b = 1;
-  while ((M / b) * (N / b) > 16384 || M % b !== 0 || N % b !== 0) { b *= 2; if (b > Math.max(M, N)) break; }
+  const maxCells = checkInteger(where, "maxCells", options.maxCells ?? 16384, 1, 16384);
+  while ((M / b) * (N / b) > maxCells || M % b !== 0 || N % b !== 0) { b *= 2; if (b > Math.max(M, N)) break; }
   const m = Math.ceil(M / b), n = Math.ceil(N / b);
   const cells = new Float64Array(m * n);
   for (let u = 0; u < M; u++) for (let v = 0; v < N; v++) cells[Math.floor(u / b) * n + Math.floor(v / b)] += power[u * N + v] ** 2;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spectrumMap, frequencyResponse, applyFrequencyResponse, cascadeResponse, ConvLayer2d, padSpectrum, cropSpectrum, zeroPad, crop, lowFrequencyFraction } from "../../../src/decoder/index";
+import { spectrumMap, frequencyResponse, applyFrequencyResponse, cascadeResponse, ConvLayer2d, zeroPaddedConvSpectrum, padSpectrum, cropSpectrum, zeroPad, crop, lowFrequencyFraction } from "../../../src/decoder/index";
 import { evaluateOnGrid, circularGrid } from "../../../src/grid/index";
 import { ShapeError, OptionError, DomainError } from "../../../src/core/index";
 import { naiveDft, naiveCircularConv, maxAbs, maxDiff, normals } from "./helpers";
@@ -105,12 +105,13 @@ test("a zero-padded 'same' conv is predicted exactly by pad -> circular rule on 
   const D = 2, C = 2, K = 3, M = 8, N = 8, o = 1;
   const kern = { cout: D, cin: C, shape: [K, K], origin: [o, o], data: normals(13, D * C * K * K, 0.2) };
   const g = { shape: [C, M, N] as [number, number, number], data: normals(14, C * M * N, 1) };
-  const measured = spectrumMap(new ConvLayer2d(kern, { padding: "zero" }).apply(g));
-  const M2 = M + K - 1;
-  const Tpad = frequencyResponse({ ...kern, origin: [0, 0] }, { size: [M2, M2] });
-  const pred = cropSpectrum(applyFrequencyResponse(Tpad, padSpectrum(spectrumMap(g), { size: [M2, M2], offset: [o, o] })), { size: [M, N] });
+  const b = new Float64Array([0.5, -1.5]);
+  const measured = spectrumMap(new ConvLayer2d(kern, { padding: "zero", bias: b }).apply(g));
+  const pred = zeroPaddedConvSpectrum(kern, spectrumMap(g), { bias: b });
   assert.ok(maxDiff(measured.data, pred.data) < 1e-11 * maxAbs(measured.data));
-  const naive = applyFrequencyResponse(frequencyResponse(kern, { size: [M, N], origin: "kernel" }), spectrumMap(g));
+  const even = { cout: 1, cin: 2, shape: [4, 2], origin: [1, 0], data: normals(15, 16) };
+  assert.ok(maxDiff(spectrumMap(new ConvLayer2d(even, { padding: "zero" }).apply(g)).data, zeroPaddedConvSpectrum(even, spectrumMap(g)).data) < 1e-10, "even, off-centre kernel");
+  const naive = applyFrequencyResponse(frequencyResponse(kern, { size: [M, N], origin: "kernel" }), spectrumMap(g), { bias: b });
   assert.ok(maxDiff(measured.data, naive.data) > 1e-3 * maxAbs(measured.data), "zero padding does mix frequencies");
 });
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { boxResponse, expectedResponsePower, monteCarloResponsePower, secondMomentCascade, zeroPaddingGain, padSpectrum, spectrumMap, upsample, nearestUpsampleGain, sequentialDecoder, powerSpectrum } from "../../../src/decoder/index";
+import { boxResponse, expectedResponsePower, monteCarloResponsePower, monteCarloPower, secondMomentCascade, zeroPaddingGain, padSpectrum, spectrumMap, upsample, nearestUpsampleGain, sequentialDecoder, powerSpectrum } from "../../../src/decoder/index";
 import { ShapeError, DomainError, OptionError, Rng } from "../../../src/core/index";
 import { naiveDft, maxAbs, maxDiff, normals } from "./helpers";
 
@@ -27,6 +27,13 @@ test("expectedResponsePower agrees with Monte Carlo within 5 standard errors at 
   assert.ok(Math.abs(exact[0] - (0.09 * 81 + 9 * 0.25)) < 1e-12);
   assert.throws(() => expectedResponsePower({ ...opts, sigma: -1 }), DomainError);
   assert.throws(() => monteCarloResponsePower({ ...opts, samples: 1, seed: 1 }), DomainError);
+  // a cascade of 3 independent layers: E|T1 T2 T3|^2 = (E|T|^2)^3
+  const mc3 = monteCarloResponsePower({ ...opts, size: [8, 8], samples: 20000, seed: 22, depth: 3 });
+  const e8 = expectedResponsePower({ ...opts, size: [8, 8] });
+  let w3 = 0;
+  for (let f = 0; f < 64; f++) w3 = Math.max(w3, Math.abs(mc3.mean[f] - e8[f] ** 3) / mc3.standardError[f]);
+  // products of three noncentral chi-squares are heavy-tailed: allow |z| < 6 over 64 frequencies
+  assert.ok(w3 < 6, `depth-3 worst z = ${w3}`);
 });
 
 test("secondMomentCascade's exact recursion matches Monte Carlo over random decoders; the independent-channels formula does not", () => {
@@ -34,17 +41,14 @@ test("secondMomentCascade's exact recursion matches Monte Carlo over random deco
   const x = { shape: [C, M, N] as [number, number, number], data: normals(31, C * M * N) };
   const specs = [{ filters: 3, kernelSize: 3, mu: 0.2, sigma: 0.3 }, { filters: 3, kernelSize: 3, mu: 0.2, sigma: 0.3 }];
   const mom = secondMomentCascade(spectrumMap(x), specs);
-  const trials = 3000, rng = new Rng(32);
-  const sum = new Float64Array(M * N), sumSq = new Float64Array(M * N);
-  for (let r = 0; r < trials; r++) {
+  const mc = monteCarloPower((rng: Rng) => {
     const net = sequentialDecoder({ inputChannels: C, seed: rng.int(0, 2 ** 31) });
     for (const s of specs) net.conv({ filters: s.filters, kernelSize: 3, mu: s.mu, sigma: s.sigma, origin: "corner" });
-    const P = powerSpectrum(spectrumMap(net.forward(x)));
-    for (let f = 0; f < M * N; f++) { let t = 0; for (let d = 0; d < 3; d++) t += P.data[d * M * N + f]; sum[f] += t; sumSq[f] += t * t; }
-  }
+    return spectrumMap(net.forward(x));
+  }, { trials: 3000, seed: 32 });
   let worst = 0, dc = 0;
   for (let f = 0; f < M * N; f++) {
-    const m = sum[f] / trials, se = Math.sqrt((sumSq[f] / trials - m * m) / trials);
+    const m = mc.mean[f], se = mc.standardError[f];
     worst = Math.max(worst, Math.abs(m - mom.exact[2][f]) / se);
     if (f === 0) dc = Math.abs(m - mom.independent[2][f]) / se;
   }
