@@ -16,3 +16,4 @@ export * from "./io/index";
 export * from "./report/index";
 export * from "./display/index";
 export * from "./site/index";
+export * from "./decoder/index";
