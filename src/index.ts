@@ -17,3 +17,4 @@ export * from "./report/index";
 export * from "./display/index";
 export * from "./site/index";
 export * from "./decoder/index";
+export * from "./regularisation/index";

@@ -7,3 +7,4 @@ export { parseTfjs, checkTfjsManifest, type TfjsWeightGroup, type TfjsWeightSpec
 export { loadWeights, resolveWeightsPath, resolveNpmPath, WEIGHT_FORMATS, type WeightFormat, type LoadWeightsOptions } from "./load";
 export * from "./conv-kernels";
 export { weightsTable } from "./describe";
+export { loadFashionMnist, parseIdx, FASHION_MNIST_DIR, FASHION_MNIST_PACKAGE, FASHION_MNIST_CLASSES, FASHION_MNIST_SPLITS, type FashionMnistSplit, type LoadFashionMnistOptions, type FashionMnistImages } from "./fashion-mnist";
