@@ -22,7 +22,7 @@ fi
 
 # 2. Debian packages.
 debs=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-console python3-jupyter-kernel-test
-      chromium python3-numpy python3-scipy python3-sympy python3-matplotlib fonts-dejavu-core)
+      chromium python3-numpy python3-scipy python3-sympy python3-matplotlib fonts-dejavu-core alsa-utils)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,3 +7,4 @@ export { parseTfjs, checkTfjsManifest, type TfjsWeightGroup, type TfjsWeightSpec
 export { loadWeights, resolveWeightsPath, resolveNpmPath, WEIGHT_FORMATS, type WeightFormat, type LoadWeightsOptions } from "./load";
 export * from "./conv-kernels";
 export { weightsTable } from "./describe";
+export { readWav, parseWav, type WavAudio } from "./wav";
