@@ -23,7 +23,7 @@ fi
 # 2. Debian packages.
 debs=(jupyter-notebook jupyter-nbconvert python3-nbclient jupyter-console python3-jupyter-kernel-test
       chromium python3-numpy python3-scipy python3-sympy python3-matplotlib fonts-dejavu-core
-      librsvg2-bin poppler-utils dataset-fashion-mnist)
+      librsvg2-bin poppler-utils dataset-fashion-mnist alsa-utils)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -18,3 +18,4 @@ export * from "./display/index";
 export * from "./site/index";
 export * from "./decoder/index";
 export * from "./regularisation/index";
+export * from "./scattering/index";
