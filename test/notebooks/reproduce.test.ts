@@ -32,7 +32,7 @@ function reproduce(dir: string, out: string) {
   });
 }
 
-test("reproduce: figures as SVG + PNG, claims report, exit 2 when a claim fails", () => {
+test("reproduce: figures as SVG + PNG + PDF, claims report, exit 2 when a claim fails", () => {
   const work = mkdtempSync(join(tmpdir(), "convspec-repro-"));
   try {
     const dir = join(work, "nb");
@@ -45,7 +45,8 @@ test("reproduce: figures as SVG + PNG, claims report, exit 2 when a claim fails"
     const r = reproduce(dir, join(work, "out"));
     assert.equal(r.status, 2, `exit code; stdout ${r.stdout} stderr ${r.stderr}`);
     assert.match(r.stderr, /CLAIM FAILED a\.ipynb cell 3: wrong on purpose/);
-    assert.deepEqual(readdirSync(join(work, "out", "figures")).sort(), ["a-2-1.png", "a-2-1.svg"]);
+    assert.deepEqual(readdirSync(join(work, "out", "figures")).sort(), ["a-2-1.pdf", "a-2-1.png", "a-2-1.svg"]);
+    assert.equal(readFileSync(join(work, "out", "figures", "a-2-1.pdf")).subarray(0, 5).toString(), "%PDF-");
     assert.ok(readFileSync(join(work, "out", "figures", "a-2-1.png")).subarray(1, 4).toString() === "PNG");
     assert.ok(existsSync(join(work, "out", "notebooks", "a.ipynb")));
     const report = JSON.parse(readFileSync(join(work, "out", "claims.json"), "utf8"));
