@@ -13,3 +13,4 @@ export * from "./models/index";
 export * from "./io/index";
 export * from "./report/index";
 export * from "./display/index";
+export * from "./tangent-kernels/index";
