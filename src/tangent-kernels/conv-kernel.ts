@@ -8,7 +8,7 @@
  * two-layer ReLU network: NTK `k1(t) + t k0(t)`, GP `k1(t)`, `t = <x, z>`.
  *
  * Network the kernel is the infinite-width limit of (NTK parametrisation, He scaling):
- * `g^1[c, j] = (1/sqrt(q zeta)) sum_{l, c'} W^1[c, c', l] x[j + l, c']`,
+ * `g^1[c, j] = (1/sqrt(q)) sum_{l, c'} W^1[c, c', l] x[j + l, c']` (unit pixels: no 1/zeta),
  * `g^h[c, j] = (1/sqrt(q m)) sum_{l, c'} W^h[c, c', l] f^{h-1}[c', j + l]`, `f^h = sqrt(2) relu(g^h)`,
  * `f = (1/sqrt(d m)) sum_{c, j} v[c, j] f^L[c, j]` (fc) or `(1/(d sqrt m)) sum_c v[c] sum_j f^L[c, j]` (gap),
  * all weights N(0, 1). Kernel values are dimensionless; `K_fc(x, x) = 1` for the GP and `L + 1`

@@ -4,7 +4,8 @@
  * autodiff): `ConvLayer(parametricConv(fullKernelModel(m, c_in, [q], [0]), { grid: [d] }))` with
  * periodic padding is `g[c, j] = sum_{c', l} K[c, c', l] y[c', j + l]`, origin 0, as in the kernel.
  *
- * NTK parametrisation, He scaling (conv-kernel.ts): `K_h = sqrt(2 / (q c_in)) W_h`, `W_h ~ N(0, 1)`,
+ * NTK parametrisation, He scaling (conv-kernel.ts): `K_h = sqrt(2 / (q c_in)) W_h` (`c_in = 1` for the
+ * first layer: a unit pixel has norm 1 over its zeta channels), `W_h ~ N(0, 1)`,
  * `f^h = relu(K_h * f^(h-1))` (= sqrt(2) relu of the unit-variance pre-activation), readout
  * `f = (1/sqrt(d m)) sum_{c,j} v[c, j] f^L[c, j]` (fc) or `(1/(d sqrt m)) sum_c v[c] sum_j f^L[c, j]` (gap).
  *   GP:  `Sigma(x, z) = <phi(x), phi(z)>`, `phi = df/dv` (the readout features; the expectation over v
@@ -50,7 +51,8 @@ export function empiricalConvKernel(inputs: PixelBatch, options: EmpiricalKernel
   for (let h = 0; h < L; h++) {
     const cin = h === 0 ? zeta : m;
     layers.push(new ConvLayer(parametricConv(fullKernelModel(m, cin, [q], [0]), { grid: [d], boundary: "periodic", method: "direct" }), "relu"));
-    const s = Math.sqrt(2 / (q * cin));
+    // layer 1 sums zeta channels of a unit pixel: the channel sum is already normalised (Lambda_1 = mean_l <x, z>)
+    const s = Math.sqrt(2 / (q * (h === 0 ? 1 : cin)));
     scales.push(s);
     thetas.push(rng.normals(m * cin * q, s));
   }
