@@ -19,3 +19,4 @@ export * from "./site/index";
 export * from "./decoder/index";
 export * from "./regularisation/index";
 export * from "./scattering/index";
+export * from "./tangent-kernels/index";

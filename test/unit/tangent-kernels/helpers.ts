@@ -1,0 +1,18 @@
+// Shared test fixtures for tangent-kernels: seeded unit-pixel inputs and the numpy reference module.
+import { join } from "node:path";
+import { Rng } from "../../../src/core/random";
+
+/** Path of bench/tangent_kernels_reference.py (independent numpy implementation). */
+export const REFERENCE_PY = join(__dirname, "..", "..", "..", "bench", "tangent_kernels_reference.py");
+/** Python prelude that loads the reference module's functions into the oracle's namespace. */
+export const LOAD_REFERENCE = `exec(open(${JSON.stringify(REFERENCE_PY)}).read())`;
+
+/** n inputs of d unit pixels with zeta channels, nested [n][d][zeta]. */
+export function randomInputs(seed: number, n: number, d: number, zeta: number): number[][][] {
+  const rng = new Rng(seed);
+  return Array.from({ length: n }, () => Array.from({ length: d }, () => {
+    const v = Array.from(rng.normals(zeta));
+    const s = Math.hypot(...v);
+    return v.map((x) => x / s);
+  }));
+}
