@@ -10,6 +10,7 @@
  * labels 0..9 (T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal, Shirt, Sneaker, Bag, Ankle boot).
  * Optional `pool` averages `pool x pool` blocks (28 must be divisible by it) to make small inputs.
  */
+import type { LabelledImageSet } from "../core/labelled-images";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -39,16 +40,8 @@ export interface LoadFashionMnistOptions {
   pool?: number;
 }
 
-/** Labelled grey-scale images `[count][height][width]` in [0, 1]. */
-export interface FashionMnistImages {
-  readonly images: Float64Array;
-  readonly labels: Uint8Array;
-  readonly count: number;
-  readonly height: number;
-  readonly width: number;
-  readonly source: string;
-  readonly licence: string;
-}
+/** Labelled grey-scale images `[count][height][width]` in [0, 1] (pixel byte / 255). */
+export type FashionMnistImages = LabelledImageSet;
 
 const hint = `install the Debian package ${FASHION_MNIST_PACKAGE} (apt-get install ${FASHION_MNIST_PACKAGE}; scripts/setup.sh does it)`;
 

@@ -10,19 +10,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { FormatError, checkInteger, checkOptions } from "../core/errors";
+import type { LabelledImageSet } from "../core/labelled-images";
 
-/** A set of labelled grey-scale images. */
-export interface DigitImages {
-  /** `[count][height][width]`, pixel counts divided by 16 (so in [0, 1]). */
-  readonly images: Float64Array;
-  readonly labels: Uint8Array;
-  readonly count: number;
-  readonly height: number;
-  readonly width: number;
-  /** Provenance and licence strings from the manifest. */
-  readonly source: string;
-  readonly licence: string;
-}
+/** The digits as labelled images: pixel counts divided by 16 (so in [0, 1]). */
+export type DigitImages = LabelledImageSet;
 
 /** Directory of the shipped digits: `$CONVSPEC_ROOT/data/digits` or `data/digits` next to src/ or dist/. */
 export function defaultDigitsDir(): string {

@@ -4,5 +4,5 @@ export { complexTopSingularPair, realTopSingularPair, type TopSingularPair } fro
 export { clipSingularValues, CLIP_SUPPORTS, type ClipSupport, type ClipSingularValuesOptions, type ClippedKernel } from "./singular-value-clipping";
 export { SmallResNet, type SmallResNetOptions, type ResNetConvLayer, type ResNetLossGradient } from "./resnet";
 export { createOptimiser, OPTIMISER_KINDS, type OptimiserKind, type OptimiserOptions, type Optimiser } from "./optimiser";
-export { trainRegularised, networkSpectralSummary, conditionName, REGULARISATION_KINDS, type RegularisationKind, type Regularisation, type LabelledImages, type RegularisedTrainingOptions, type EpochRecord, type RegularisedRun } from "./training";
+export { trainRegularised, networkSpectralSummary, conditionName, REGULARISATION_KINDS, type RegularisationKind, type Regularisation, type RegularisedTrainingOptions, type EpochRecord, type RegularisedRun } from "./training";
 export { summariseStudy, meanInterval, studentT975, StudySummary, type RunRecord, type ConditionSummary, type Interval } from "./study";

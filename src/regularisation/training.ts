@@ -16,6 +16,7 @@
  * run in a fixed order on one thread. A NaN/Inf anywhere stops training with a DomainError naming the
  * step and the layer.
  */
+import type { LabelledImages } from "../core/labelled-images";
 import { ConvspecError, DomainError, ShapeError, checkInteger, checkOneOf, checkOptions } from "../core/errors";
 import { Rng } from "../core/random";
 import { spectralNorm } from "../spectrum/index";
@@ -43,14 +44,6 @@ export interface Regularisation {
   every?: number;
 }
 
-/** Images with labels, `[count][height][width]`. */
-export interface LabelledImages {
-  readonly images: Float64Array;
-  readonly labels: Uint8Array;
-  readonly count: number;
-  readonly height: number;
-  readonly width: number;
-}
 
 /** Options of {@link trainRegularised}. */
 export interface RegularisedTrainingOptions {
