@@ -53,7 +53,7 @@ try {
   const options = { inputShape, padding: opts.padding, stride: opts.stride, layers };
   if (opts.methods) options.methods = opts.methods.split(",");
   const report = layerReport(kernels, options);
-  console.log(report.toString());
+  console.log(report.table({ timings: true }).toText());
   console.log(`model ${model}: ${report.rows.length} conv layers in ${report.seconds.toFixed(1)} s`);
   if (opts.json) {
     writeFileSync(opts.json, JSON.stringify({ ...report.toJSON(), source: model, input: inputShape }, null, 1));

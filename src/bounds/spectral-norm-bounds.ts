@@ -7,7 +7,7 @@
 import { KernelLike, KernelTensor } from "../core/kernel-tensor";
 import { OptionError, checkOptions, checkInteger } from "../core/errors";
 import { DISPLAY, type Displayable, type MimeBundle } from "../display/channel";
-import { table } from "../display/table";
+import { table, type Table } from "../display/table";
 import { convGeometry, Padding } from "../spectrum/conv-operator";
 import { spectralNorm } from "../spectrum/spectral-norm";
 import {
@@ -57,11 +57,18 @@ export interface BoundRow {
 export class SpectralNormBounds implements Displayable {
   constructor(readonly rows: readonly BoundRow[], readonly exact: { value: number; residual: number; seconds: number } | null, readonly padding: Padding, readonly inputShape: readonly number[]) {}
 
-  private table() {
-    const rows = this.rows.map((r) => ({
-      method: r.method, value: r.value, guaranteed: r.guaranteed ? "yes" : "no", "ratio to exact": r.ratio ?? "-", seconds: r.seconds, reason: r.reason,
+  /**
+   * One row per method (value, guaranteed, ratio to exact, reason); with `{ timings: true }` also
+   * the wall-clock seconds of each. Timings are off by default so that the displayed table (a
+   * notebook output) is the same bytes on every run; speed belongs to bench/.
+   */
+  table(options: { timings?: boolean } = {}): Table {
+    checkOptions("SpectralNormBounds.table", options, ["timings"]);
+    const timings = options.timings ?? false;
+    const rows: Record<string, unknown>[] = this.rows.map((r) => ({
+      method: r.method, value: r.value, guaranteed: r.guaranteed ? "yes" : "no", "ratio to exact": r.ratio ?? "-", ...(timings ? { seconds: r.seconds } : {}), reason: r.reason,
     }));
-    if (this.exact) rows.unshift({ method: "exact (Lanczos)" as BoundMethod, value: this.exact.value, guaranteed: "exact", "ratio to exact": this.exact.value > 0 ? 1 : "-", seconds: this.exact.seconds, reason: `residual ${this.exact.residual.toExponential(1)}` });
+    if (this.exact) rows.unshift({ method: "exact (Lanczos)", value: this.exact.value, guaranteed: "exact", "ratio to exact": this.exact.value > 0 ? 1 : "-", ...(timings ? { seconds: this.exact.seconds } : {}), reason: `residual ${this.exact.residual.toExponential(1)}` });
     return table(rows, { caption: `Spectral-norm bounds, ${this.padding} padding, input ${JSON.stringify(this.inputShape)}`, digits: 6 });
   }
 

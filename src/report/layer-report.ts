@@ -130,8 +130,14 @@ export class LayerReport implements Displayable {
     return seen;
   }
 
-  /** Wide table: one row per layer, exact sigma_max, ratio value/exact of every method, seconds. */
-  table(): Table {
+  /**
+   * Wide table: one row per layer, exact sigma_max, ratio value/exact of every method; with
+   * `{ timings: true }` also wall-clock seconds per layer. Timings are off by default so that a
+   * displayed report (a notebook output) is the same bytes on every run; speed belongs to bench/.
+   */
+  table(options: { timings?: boolean } = {}): Table {
+    checkOptions("LayerReport.table", options, ["timings"]);
+    const timings = options.timings ?? false;
     const methods = this.methods;
     const rows = this.rows.map((r) => {
       const row: Record<string, unknown> = {
@@ -142,14 +148,14 @@ export class LayerReport implements Displayable {
         const e = r.estimates.find((x) => x.method === m);
         row[`${m}${e?.kind === "bound" ? " (ub)" : ""}`] = e ? e.ratio : "-";
       }
-      row.seconds = r.seconds;
+      if (timings) row.seconds = r.seconds;
       return row;
     });
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
     const first = this.rows[0];
     return table(rows, {
       columns, digits: 4,
-      caption: `Per-layer sigma_max of ${this.source}: exact (Lanczos) and value/exact for approximations and bounds ("(ub)" = guaranteed upper bound), ${first ? first.padding : ""} padding; total ${this.seconds.toFixed(1)} s`,
+      caption: `Per-layer sigma_max of ${this.source}: exact (Lanczos) and value/exact for approximations and bounds ("(ub)" = guaranteed upper bound), ${first ? first.padding : ""} padding${timings ? `; total ${this.seconds.toFixed(1)} s` : ""}`,
     });
   }
 

@@ -78,6 +78,9 @@ test("spectralNormBounds: table renders, bad options raise typed errors", () => 
   const t = spectralNormBounds(K, { inputShape: [6, 6], padding: "zero" });
   const bundle = (t as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
   assert.ok(bundle["text/html"].includes("<table") && bundle["text/plain"].includes("gram-iteration"));
+  // wall-clock seconds only on request: the default display must be the same bytes on every run
+  assert.ok(!bundle["text/plain"].includes("seconds") && t.table({ timings: true }).toText().includes("seconds"));
+  assert.throws(() => t.table({ seconds: true } as never), OptionError);
   assert.equal(t.rows.length, BOUND_METHODS.length);
   assert.ok(t.rows.every((r) => r.ratio !== null && Number.isFinite(r.ratio)));
   assert.throws(() => spectralNormBounds(K, { inputShape: [6, 6], methods: ["magic" as never] }), OptionError);

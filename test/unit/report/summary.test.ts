@@ -51,3 +51,13 @@ test("randomLikeKernels: same shapes and Frobenius norms, seeded, different taps
   });
   assert.throws(() => randomLikeKernels([]), ShapeError);
 });
+
+test("LayerReport display has no wall-clock column (byte-identical notebook outputs); table({ timings: true }) adds it", () => {
+  const r = new LayerReport([row(0, { a: 1 }), row(1, { a: 3 })], "hand", 2.5);
+  const plain = r.toString();
+  assert.ok(!/seconds|total 2\.5 s/.test(plain), plain);
+  assert.ok(!String(r[DISPLAY]()["text/html"]).includes("seconds"));
+  const timed = r.table({ timings: true }).toText();
+  assert.ok(timed.includes("seconds") && timed.includes("total 2.5 s"), timed);
+  assert.throws(() => r.table({ timing: true } as never), /timings/);
+});
