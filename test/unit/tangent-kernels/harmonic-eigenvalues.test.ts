@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harmonicEigenvalues, harmonicMultiplicity, sphereEigenvalues } from "../../../src/tangent-kernels/index";
+import { harmonicEigenvalues, harmonicEigenvalueCost, harmonicMultiplicity, sphereEigenvalues, MAX_PROJECTION_MULTIPLY_ADDS } from "../../../src/tangent-kernels/index";
 import { DomainError, OptionError, SizeLimitError } from "../../../src/core/errors";
 import { pythonOracle } from "../../helpers/python-oracle";
 import { LOAD_REFERENCE } from "./helpers";
@@ -140,7 +140,10 @@ test("harmonicEigenvalues by Gauss in the angles and by FFT on the torus agree w
 });
 
 test("harmonicEigenvalues refuses grids beyond MAX_TENSOR_POINTS with the estimate, and bad options", () => {
-  assert.throws(() => harmonicEigenvalues({ zeta: 3, pixels: 6, maxDegree: 30 }), (e: Error) => e instanceof SizeLimitError && /kernel evaluations \(~[\d.e+]+ s at/.test(e.message));
+  assert.throws(() => harmonicEigenvalues({ zeta: 3, pixels: 6, maxDegree: 30 }), (e: Error) => e instanceof SizeLimitError && /kernel evaluations/.test(e.message) && /~[\d.e+]+ s at the measured/.test(e.message));
+  // d = 2, maxDegree 1000: few evaluations (1274^2) but ~4e9 projection multiply-adds: refused for the projection
+  assert.ok(harmonicEigenvalueCost("gauss", 1274, 2, 1000).multiplyAdds > MAX_PROJECTION_MULTIPLY_ADDS);
+  assert.throws(() => harmonicEigenvalues({ zeta: 3, pixels: 2, maxDegree: 1000 }), (e: Error) => e instanceof SizeLimitError && /projection multiply-adds/.test(e.message));
   assert.throws(() => harmonicEigenvalues({ zeta: 3, pixels: 2, maxDegree: 10, method: "fft" }), OptionError);
   assert.throws(() => harmonicEigenvalues({ zeta: 2, pixels: 2, maxDegree: 10, method: "fft", nodes: 30 }), OptionError);
   assert.throws(() => harmonicEigenvalues({ zeta: 3, pixels: 2, maxDegree: 10, nodes: 12 }), OptionError);
