@@ -22,7 +22,10 @@
  * - "fft" (zeta = 2 only): the kernel on the torus of angles `theta_i = 2 pi a / n` (the circle
  *   S^1 is the angle itself), a d-dimensional real FFT through src/grid: `lambda_k = Re X_k / n^d`.
  *   The trapezoidal rule aliases `lambda_k + sum_{j != 0} lambda_{k + j n}`; the error column
- *   compares n with n/2 (every other sample).
+ *   compares n with n/2 (every other sample). With several pixels the cone singularity makes the
+ *   aliasing ~ n^(-alpha) in absolute terms (alpha the slowest decay exponent), so the highest
+ *   degrees come out unresolved unless n >> 4 maxDegree (d = 2, q = 2, NTK, n = 512: 30% of
+ *   lambda at k = (60, 60)); "gauss" resolves them with far fewer nodes.
  * Cost: {@link harmonicEigenvalueCost}; refused (SizeLimitError, with the time estimate) above
  * {@link MAX_TENSOR_POINTS} kernel evaluations or {@link MAX_PROJECTION_MULTIPLY_ADDS} projection multiply-adds
  * (with the default nodes: maxDegree up to ~600 for d = 2, ~97 for d = 3, ~27 for d = 4; d >= 5 needs explicit `nodes`).
