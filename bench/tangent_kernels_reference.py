@@ -10,6 +10,7 @@ cntk_gram(X, Z, L, q, readout, kind): X (n, d, zeta), Z (m, d, zeta), unit pixel
   fc: mean over j of the diagonal j = j';  gap: mean over all (j, j').
 sphere_eigenvalues(zeta, L, kind, K, n): Funk-Hecke mu_k with Gauss-Legendre in theta (scipy roots)
   and scipy's Gegenbauer / Chebyshev polynomials.
+Run as a script (bench): JSON task on stdin ("gram" or "sphere"), JSON with median_s on stdout.
 """
 import numpy as np
 
@@ -68,3 +69,42 @@ def sphere_eigenvalues(zeta, L, kind, K, n):
         a = (zeta - 2) / 2
         P = eval_gegenbauer(ks[:, None], a, t[None, :]) / eval_gegenbauer(ks, a, 1.0)[:, None]
     return P @ (wt * f)
+
+
+def _bench(inp):
+    """Timed tasks for bench/tangent-kernels.bench.ts (JSON on stdin, JSON on stdout; medians exclude start-up)."""
+    import json
+    import time
+    task = inp["task"]
+    times = []
+    if task == "gram":
+        X = np.asarray(inp["X"], float)
+        block = inp.get("block", 16)
+        for _ in range(inp.get("repeats", 1)):
+            t = time.perf_counter()
+            # rows in blocks: the GAP pair arrays of all 256 x 256 pairs (d x d each) would take ~1 GB each
+            G = np.concatenate([cntk_gram(X[a:a + block], X, inp["L"], inp["q"], inp["readout"], inp["kind"]) for a in range(0, len(X), block)])
+            times.append(time.perf_counter() - t)
+        out = {"gram": G.ravel().tolist()}
+    elif task == "sphere":
+        # the fewest Gauss-Legendre nodes (steps of 10) whose eigenvalues are within `target` of a 3000-node reference
+        args = (inp["zeta"], inp["L"], inp["kind"], inp["K"])
+        ref = sphere_eigenvalues(*args, 3000)
+        n = 10
+        while np.abs(sphere_eigenvalues(*args, n) - ref).max() > inp["target"]:
+            n += 10
+        for _ in range(inp.get("repeats", 1)):
+            t = time.perf_counter()
+            mu = sphere_eigenvalues(*args, n)
+            times.append(time.perf_counter() - t)
+        out = {"n": n, "error_vs_reference": float(np.abs(mu - ref).max()), "reference": ref.tolist()}
+    else:
+        raise ValueError(task)
+    out["median_s"] = float(np.median(times))
+    return out
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+    sys.stdout.write(json.dumps(_bench(json.loads(sys.stdin.read()))))

@@ -22,8 +22,13 @@
  * - "fft" (zeta = 2 only): the kernel on the torus of angles `theta_i = 2 pi a / n` (the circle
  *   S^1 is the angle itself), a d-dimensional real FFT through src/grid: `lambda_k = Re X_k / n^d`.
  *   The trapezoidal rule aliases `lambda_k + sum_{j != 0} lambda_{k + j n}`; the error column
- *   compares n with n/2 (every other sample).
- * Refused (SizeLimitError, with the estimate) above {@link MAX_TENSOR_POINTS} kernel evaluations.
+ *   compares n with n/2 (every other sample). With several pixels the cone singularity makes the
+ *   aliasing ~ n^(-alpha) in absolute terms (alpha the slowest decay exponent), so the highest
+ *   degrees come out unresolved unless n >> 4 maxDegree (d = 2, q = 2, NTK, n = 512: 30% of
+ *   lambda at k = (60, 60)); "gauss" resolves them with far fewer nodes.
+ * Cost: {@link harmonicEigenvalueCost}; refused (SizeLimitError, with the time estimate) above
+ * {@link MAX_TENSOR_POINTS} kernel evaluations or {@link MAX_PROJECTION_MULTIPLY_ADDS} projection multiply-adds
+ * (with the default nodes: maxDegree up to ~600 for d = 2, ~97 for d = 3, ~27 for d = 4; d >= 5 needs explicit `nodes`).
  */
 import { OptionError, SizeLimitError, checkInteger, checkOneOf, checkOptions } from "../core/errors";
 import { rfftn } from "../grid/index";
@@ -37,10 +42,33 @@ export type HarmonicEigenvalueMethod = "gauss" | "fft";
 /** Allowed methods of {@link harmonicEigenvalues}. */
 export const HARMONIC_EIGENVALUE_METHODS: readonly HarmonicEigenvalueMethod[] = ["gauss", "fft"];
 
-/** Most kernel evaluations (grid points, n^d) a call makes (~4 s at the measured ~4e6 evaluations/s for d = 3, L = 2). */
+/** Most kernel evaluations (grid points, n^d, both rule sizes) a call makes (~11 s at {@link KERNEL_EVALUATIONS_PER_SECOND}). */
 export const MAX_TENSOR_POINTS = 1 << 24;
-/** Measured kernel evaluations per second on the development machine (d = 3, q = 2, L = 2, one core). */
-export const KERNEL_EVALUATIONS_PER_SECOND = 4e6;
+/** Most multiply-adds of the separable Gegenbauer projections, `sum_rules sum_a (K+1)^a n^(d-a+1)` (~11 s at {@link PROJECTION_MULTIPLY_ADDS_PER_SECOND}). */
+export const MAX_PROJECTION_MULTIPLY_ADDS = 2 ** 30;
+/**
+ * Kernel evaluations per second, measured for the size estimate in refusals: `CosineRecursion.fc`
+ * on one core of the shared 2-core development machine ran 0.9e6 (d = 4, q = 4, L = 4) to 3.5e6
+ * (d = 4, q = 2, L = 2) evaluations/s, 1.8e6 for d = 3, q = 2, L = 2 (the earlier 4e6 was measured
+ * on an idle core and left out the projection cost; bench/tangent-kernels.bench.ts re-measures both).
+ */
+export const KERNEL_EVALUATIONS_PER_SECOND = 1.5e6;
+/** Multiply-adds per second of the projections (contractAxis), measured alongside: ~1e8 (memory-bound strided loops). */
+export const PROJECTION_MULTIPLY_ADDS_PER_SECOND = 1e8;
+
+/** Work of one call: kernel evaluations, projection multiply-adds and the time they take at the measured rates. */
+export function harmonicEigenvalueCost(method: HarmonicEigenvalueMethod, nodes: number, pixels: number, maxDegree: number): { evaluations: number; multiplyAdds: number; seconds: number } {
+  const sizes = method === "gauss" ? [nodes, Math.max(maxDegree + 4, Math.round(0.8 * nodes))] : [nodes];
+  let evaluations = 0, multiplyAdds = 0;
+  for (const n of sizes) {
+    evaluations += pow(n, pixels);
+    // gauss: d separable contractions; fft: one d-dimensional FFT of 5 N log2 N flops plus its n/2 check (1.5x),
+    // counted in contraction-equivalents: src/grid's FFT ran 7e8 flops/s, 7x the contractions' rate
+    if (method === "gauss") for (let a = 1; a <= pixels; a++) multiplyAdds += pow(maxDegree + 1, a) * pow(n, pixels - a + 1);
+    else multiplyAdds += (1.5 * 5 * pow(n, pixels) * Math.log2(pow(n, pixels))) / 7;
+  }
+  return { evaluations, multiplyAdds, seconds: evaluations / KERNEL_EVALUATIONS_PER_SECOND + multiplyAdds / PROJECTION_MULTIPLY_ADDS_PER_SECOND };
+}
 
 /** Options of {@link harmonicEigenvalues}. */
 export interface HarmonicEigenvalueOptions {
@@ -241,11 +269,10 @@ export function harmonicEigenvalues(options: HarmonicEigenvalueOptions): Harmoni
     n = options.nodes === undefined ? def : checkInteger(where, "nodes", options.nodes, 4);
     if (n % 2 !== 0 || 4 * K >= n) throw new OptionError(`${where}: method "fft" needs an even number of nodes n > 4 maxDegree (aliasing estimate from n/2); got n = ${n}, maxDegree = ${K}`);
   }
-  const points = pow(n, d) * (method === "gauss" ? 1 + 0.8 ** d : 1);
   const boxSize = pow(K + 1, d);
-  if (points > MAX_TENSOR_POINTS || boxSize > MAX_TENSOR_POINTS) {
-    const secs = points / KERNEL_EVALUATIONS_PER_SECOND;
-    throw new SizeLimitError(`${where}: ${n}^${d} grid points${method === "gauss" ? " (twice, for the error estimate)" : ""} = ${points.toExponential(2)} kernel evaluations (~${secs.toPrecision(2)} s at ${KERNEL_EVALUATIONS_PER_SECOND.toExponential(0)}/s) and a ${K + 1}^${d} degree box; at most ${MAX_TENSOR_POINTS} allowed. Lower maxDegree or nodes, or use fewer pixels`);
+  const cost = harmonicEigenvalueCost(method, n, d, K);
+  if (cost.evaluations > MAX_TENSOR_POINTS || cost.multiplyAdds > MAX_PROJECTION_MULTIPLY_ADDS || boxSize > MAX_TENSOR_POINTS) {
+    throw new SizeLimitError(`${where}: ${n}^${d} grid points${method === "gauss" ? " (and the 0.8 n rule for the error estimate)" : ""}: ${cost.evaluations.toExponential(2)} kernel evaluations (at most ${MAX_TENSOR_POINTS}), ${cost.multiplyAdds.toExponential(2)} projection multiply-adds (at most ${MAX_PROJECTION_MULTIPLY_ADDS.toExponential(2)}) and a ${K + 1}^${d} degree box; ~${cost.seconds.toPrecision(2)} s at the measured ${KERNEL_EVALUATIONS_PER_SECOND.toExponential(1)} evaluations/s and ${PROJECTION_MULTIPLY_ADDS_PER_SECOND.toExponential(0)} multiply-adds/s. Lower maxDegree or nodes, or use fewer pixels`);
   }
   const rec = new CosineRecursion(d, arch.filterSize, arch.layers, arch.kind);
   let box: Float64Array, errBox: Float64Array, floor: number;

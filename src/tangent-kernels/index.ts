@@ -11,7 +11,7 @@ export {
   type SphereEigenvalueOptions, type SphereEigenvalueRow, type SphereSpectrum, type SphereEigenvalueMethod,
 } from "./sphere-eigenvalues";
 export {
-  harmonicEigenvalues, HARMONIC_EIGENVALUE_METHODS, MAX_TENSOR_POINTS, KERNEL_EVALUATIONS_PER_SECOND,
+  harmonicEigenvalues, harmonicEigenvalueCost, HARMONIC_EIGENVALUE_METHODS, MAX_TENSOR_POINTS, MAX_PROJECTION_MULTIPLY_ADDS, KERNEL_EVALUATIONS_PER_SECOND, PROJECTION_MULTIPLY_ADDS_PER_SECOND,
   type HarmonicEigenvalueOptions, type HarmonicEigenvalueRow, type HarmonicSpectrum, type HarmonicEigenvalueMethod,
 } from "./harmonic-eigenvalues";
 export { coveringLayer, coveringWidth, receptiveFieldSize, supportOf } from "./receptive-field";

@@ -4,8 +4,8 @@ import { Rng } from "../../../src/core/random";
 
 /** Path of bench/tangent_kernels_reference.py (independent numpy implementation). */
 export const REFERENCE_PY = join(__dirname, "..", "..", "..", "bench", "tangent_kernels_reference.py");
-/** Python prelude that loads the reference module's functions into the oracle's namespace. */
-export const LOAD_REFERENCE = `exec(open(${JSON.stringify(REFERENCE_PY)}).read())`;
+/** Python prelude that loads the reference module's functions into the oracle's namespace (run_path: its bench `__main__` block stays off). */
+export const LOAD_REFERENCE = `import runpy\nglobals().update({k: v for k, v in runpy.run_path(${JSON.stringify(REFERENCE_PY)}).items() if not k.startswith("__")})`;
 
 /** n inputs of d unit pixels with zeta channels, nested [n][d][zeta]. */
 export function randomInputs(seed: number, n: number, d: number, zeta: number): number[][][] {
