@@ -76,6 +76,8 @@ export interface TraversalTotals {
   propagated: Float64Array;
   output: Float64Array;
   paths: Float64Array;
+  /** prunedAt[n]: energy of the paths of length n that were dropped (threshold or rule). */
+  prunedAt: Float64Array;
   prunedByThreshold: number;
   prunedByRule: number;
   features: { depth: number; path: string[]; data: Float64Array }[];
@@ -88,6 +90,7 @@ export function traverse(shape: number[], spectrum: Float64Array, energy: number
     propagated: new Float64Array(D + 1),
     output: new Float64Array(D + 1),
     paths: new Float64Array(D + 1),
+    prunedAt: new Float64Array(D + 1),
     prunedByThreshold: 0,
     prunedByRule: 0,
     features: [],
@@ -137,6 +140,7 @@ export function traverse(shape: number[], spectrum: Float64Array, energy: number
           c += (vr * vr + vi * vi) * (re[t] * re[t] + im[t] * im[t]);
         }
         totals.prunedByRule += c / S;
+        totals.prunedAt[n + 1] += c / S;
         continue;
       }
       let c = 0;
@@ -153,6 +157,7 @@ export function traverse(shape: number[], spectrum: Float64Array, energy: number
       c /= S;
       if (c < o.threshold) {
         totals.prunedByThreshold += c;
+        totals.prunedAt[n + 1] += c;
         for (let t = 0; t < idx.length; t++) G[2 * idx[t]] = G[2 * idx[t] + 1] = 0;
         continue;
       }
