@@ -144,7 +144,7 @@ function scratchBlock(length: number): Float64Array {
 export function fftn(x: ComplexArray, shape: readonly number[], inverse = false): ComplexArray {
   const size = checkShape("fftn", shape);
   checkComplex("fftn", x, size);
-  const out = Float64Array.from(x);
+  const out = x.slice(); // (Float64Array.from goes through the iterator protocol: several times slower)
   for (let a = shape.length - 1; a >= 0; a--) transformAxisInPlace(out, shape, a, inverse);
   return out;
 }
