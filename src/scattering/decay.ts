@@ -21,7 +21,7 @@
  * These are continuum statements about specific filter families; on a DFT grid with ideal masks they
  * are compared with measurement, not assumed (`guaranteed` is false).
  */
-import { checkFinite, checkInteger, checkOneOf, checkOptions, DomainError } from "../core/index";
+import { checkFinite, checkInteger, checkOneOf, checkOptions, DomainError, OptionError } from "../core/index";
 import { fftn, rfftn } from "../grid/index";
 import { binRadii } from "./bank";
 import type { ScatteringResult } from "./propagation";
@@ -44,8 +44,9 @@ export interface DecayOptions {
   alpha?: number;
 }
 
-function checkDecay(where: string, o: DecayOptions): { rate: DecayRate; delta: number; l: number; alpha: number } {
-  checkOptions(where, o, ["rate", "delta", "l", "alpha", "depth", "keep", "bandwidth"]);
+function checkDecay(where: string, o: DecayOptions, extra: readonly string[]): { rate: DecayRate; delta: number; l: number; alpha: number } {
+  if (!o || typeof o !== "object") throw new OptionError(`${where}: options { rate, delta, ${extra.join(", ")} } are required`);
+  checkOptions(where, o, ["rate", "delta", "l", "alpha", ...extra]);
   const rate = checkOneOf(where, "rate", o?.rate, DECAY_RATES);
   const delta = o.delta;
   if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta)) throw new DomainError(`${where}: delta must be a positive finite number (rad/sample), got ${String(delta)}`);
@@ -78,7 +79,7 @@ export interface DecayBoundResult {
  */
 export function decayBound(signal: ScatteringSignal, options: DecayOptions & { depth: number }): DecayBoundResult {
   const where = "decayBound";
-  const { rate, delta, l, alpha } = checkDecay(where, options);
+  const { rate, delta, l, alpha } = checkDecay(where, options, ["depth"]);
   const depth = checkInteger(where, "depth", options.depth, 0, 1000);
   const x = normaliseSignal(where, signal);
   const F = x.complex ? fftn(x.data, x.shape) : rfftn(x.data, x.shape);
@@ -121,7 +122,7 @@ export interface LayersNeeded {
  */
 export function layersNeeded(options: DecayOptions & { keep: number; bandwidth: number }): LayersNeeded {
   const where = "layersNeeded";
-  const { rate, delta, l, alpha } = checkDecay(where, options);
+  const { rate, delta, l, alpha } = checkDecay(where, options, ["keep", "bandwidth"]);
   const keep = options.keep;
   if (typeof keep !== "number" || !(keep > 0 && keep < 1)) throw new DomainError(`${where}: keep (= 1 - eps) must be in (0, 1), got ${String(keep)}`);
   const L = options.bandwidth;

@@ -4,9 +4,9 @@
  * Depth-first over paths q = (lambda_1, ..., lambda_n). A node holds the spectrum V = DFT(U[q] f)
  * and its energy e = ||U[q] f||^2. For a node of depth n with the layer-n bank:
  *   output_n += (1 / S) sum_k |V_k chi^_k|^2                       (= ||U[q] f * chi||^2, Parseval)
- *   child lambda: G = V g^_lambda,  c = (1 / S) sum_k |G_k|^2      (= ||U[q] f * g_lambda||^2)
+ *   child lambda: c = (1 / S) sum_k |V_k|^2 |g^_lambda_k|^2         (= ||U[q] f * g_lambda||^2)
  * A child that the path rule forbids, or with c < prune ||f||^2, adds c to `pruned` and nothing else;
- * otherwise U[q, lambda] f = rho(IDFT(G)) with the non-linearity rho. With the modulus (or the
+ * otherwise U[q, lambda] f = rho(IDFT(G)), G = V g^_lambda, with the non-linearity rho. With the modulus (or the
  * identity) ||rho(u)|| = ||u||, so a child at the last depth needs no transform: its energy is c.
  * Only the support (non-zero bins) of each response is visited.
  */
@@ -22,10 +22,11 @@ export interface PackedBank {
   lowIdx: Int32Array;
   lowRe: Float64Array;
   lowIm: Float64Array;
-  filters: { idx: Int32Array; re: Float64Array; im: Float64Array; centre: number; name: string }[];
+  /** Per filter: support indices, response values there and |g^|^2 there (the child energy needs only that). */
+  filters: { idx: Int32Array; re: Float64Array; im: Float64Array; mag2: Float64Array; centre: number; name: string }[];
 }
 
-function pack(r: Float64Array): { idx: Int32Array; re: Float64Array; im: Float64Array } {
+function pack(r: Float64Array): { idx: Int32Array; re: Float64Array; im: Float64Array; mag2: Float64Array } {
   const S = r.length / 2;
   let count = 0;
   for (let k = 0; k < S; k++) if (r[2 * k] !== 0 || r[2 * k + 1] !== 0) count++;
@@ -41,7 +42,7 @@ function pack(r: Float64Array): { idx: Int32Array; re: Float64Array; im: Float64
       c++;
     }
   }
-  return { idx, re, im };
+  return { idx, re, im, mag2: Float64Array.from(re, (x, t) => x * x + im[t] * im[t]) };
 }
 
 const packCache = new WeakMap<FilterBank, PackedBank>();
@@ -76,6 +77,8 @@ export interface TraversalTotals {
   propagated: Float64Array;
   output: Float64Array;
   paths: Float64Array;
+  /** prunedAt[n]: energy of the paths of length n that were dropped (threshold or rule). */
+  prunedAt: Float64Array;
   prunedByThreshold: number;
   prunedByRule: number;
   features: { depth: number; path: string[]; data: Float64Array }[];
@@ -88,6 +91,7 @@ export function traverse(shape: number[], spectrum: Float64Array, energy: number
     propagated: new Float64Array(D + 1),
     output: new Float64Array(D + 1),
     paths: new Float64Array(D + 1),
+    prunedAt: new Float64Array(D + 1),
     prunedByThreshold: 0,
     prunedByRule: 0,
     features: [],
@@ -95,6 +99,8 @@ export function traverse(shape: number[], spectrum: Float64Array, energy: number
   const bankAt = (n: number) => banks[Math.min(n, banks.length - 1)];
   // one scratch spectrum per depth: the child's G = V g^ (zero outside the filter's support)
   const scratch = Array.from({ length: D + 1 }, () => new Float64Array(2 * S));
+  // |V_k|^2 of the node being expanded, one per depth
+  const power = Array.from({ length: D }, () => new Float64Array(S));
   const path: string[] = [];
   const normPreserving = o.nonlinearity !== "relu";
 
@@ -125,64 +131,62 @@ export function traverse(shape: number[], spectrum: Float64Array, energy: number
       }
     }
     if (n === D) return;
+    // |V_k|^2 once per node: every child's energy is sum_support |V_k|^2 |g^_k|^2 (Parseval), so the
+    // spectrum G = V g^ is formed only for children that are propagated with a transform
+    const P = power[n];
+    for (let k = 0; k < S; k++) P[k] = V[2 * k] * V[2 * k] + V[2 * k + 1] * V[2 * k + 1];
     const G = scratch[n + 1];
+    // a child at the last depth with a norm-preserving non-linearity needs no transform: its energy is c
+    const lastShortcut = n + 1 === D && normPreserving && !o.outputAtDepth && !o.features;
     for (const f of b.filters) {
-      const { idx, re, im } = f;
+      const { idx, re, im, mag2 } = f;
+      let c = 0;
+      for (let t = 0; t < idx.length; t++) c += P[idx[t]] * mag2[t];
+      c /= S;
       if (o.rule === "frequency-decreasing" && n > 0 && !(f.centre < parentCentre)) {
-        let c = 0;
-        for (let t = 0; t < idx.length; t++) {
-          const k = idx[t];
-          const vr = V[2 * k];
-          const vi = V[2 * k + 1];
-          c += (vr * vr + vi * vi) * (re[t] * re[t] + im[t] * im[t]);
-        }
-        totals.prunedByRule += c / S;
+        totals.prunedByRule += c;
+        totals.prunedAt[n + 1] += c;
         continue;
       }
-      let c = 0;
+      if (c < o.threshold) {
+        totals.prunedByThreshold += c;
+        totals.prunedAt[n + 1] += c;
+        continue;
+      }
+      if (lastShortcut) {
+        totals.propagated[D] += c;
+        totals.paths[D] += 1;
+        continue;
+      }
       for (let t = 0; t < idx.length; t++) {
         const k = idx[t];
         const vr = V[2 * k];
         const vi = V[2 * k + 1];
-        const gr = vr * re[t] - vi * im[t];
-        const gi = vr * im[t] + vi * re[t];
-        G[2 * k] = gr;
-        G[2 * k + 1] = gi;
-        c += gr * gr + gi * gi;
-      }
-      c /= S;
-      if (c < o.threshold) {
-        totals.prunedByThreshold += c;
-        for (let t = 0; t < idx.length; t++) G[2 * idx[t]] = G[2 * idx[t] + 1] = 0;
-        continue;
+        G[2 * k] = vr * re[t] - vi * im[t];
+        G[2 * k + 1] = vr * im[t] + vi * re[t];
       }
       path.push(f.name);
-      if (n + 1 === D && normPreserving && !o.outputAtDepth && !o.features) {
-        totals.propagated[D] += c;
-        totals.paths[D] += 1;
-      } else {
-        const u = fftn(G, shape, true);
-        let childEnergy = 0;
-        let childSpectrum: Float64Array;
-        if (o.nonlinearity === "modulus") {
-          const v = new Float64Array(S);
-          for (let t = 0; t < S; t++) {
-            const m = Math.sqrt(u[2 * t] * u[2 * t] + u[2 * t + 1] * u[2 * t + 1]);
-            v[t] = m;
-            childEnergy += m * m;
-          }
-          childSpectrum = rfftn(v, shape);
-        } else {
-          if (o.nonlinearity === "relu") {
-            for (let t = 0; t < 2 * S; t++) if (u[t] < 0) u[t] = 0;
-          }
-          for (let t = 0; t < 2 * S; t++) childEnergy += u[t] * u[t];
-          childSpectrum = fftn(u, shape);
-        }
-        visit(childSpectrum, childEnergy, n + 1, f.centre);
-      }
-      path.pop();
+      const u = fftn(G, shape, true);
       for (let t = 0; t < idx.length; t++) G[2 * idx[t]] = G[2 * idx[t] + 1] = 0;
+      let childEnergy = 0;
+      let childSpectrum: Float64Array;
+      if (o.nonlinearity === "modulus") {
+        const v = new Float64Array(S);
+        for (let t = 0; t < S; t++) {
+          const m = Math.sqrt(u[2 * t] * u[2 * t] + u[2 * t + 1] * u[2 * t + 1]);
+          v[t] = m;
+          childEnergy += m * m;
+        }
+        childSpectrum = rfftn(v, shape);
+      } else {
+        if (o.nonlinearity === "relu") {
+          for (let t = 0; t < 2 * S; t++) if (u[t] < 0) u[t] = 0;
+        }
+        for (let t = 0; t < 2 * S; t++) childEnergy += u[t] * u[t];
+        childSpectrum = fftn(u, shape);
+      }
+      visit(childSpectrum, childEnergy, n + 1, f.centre);
+      path.pop();
     }
   };
   visit(spectrum, energy, 0, Infinity);

@@ -66,6 +66,11 @@ export interface ScatteringLayer {
   output: number | null;
   /** Number of paths of length n that were propagated (not pruned). */
   paths: number;
+  /**
+   * Energy of the paths of length n that were dropped (threshold or path rule; 0 at n = 0). With a
+   * Parseval bank and the modulus the unpruned W_n is at most `propagated + sum_{m <= n} pruned_m`.
+   */
+  pruned: number;
 }
 
 export interface ScatteringResult {
@@ -142,7 +147,7 @@ export function scatteringEnergy(signal: ScatteringSignal, bank: FilterBank | re
   let accounted = 0;
   for (let n = 0; n <= depth; n++) {
     const hasOutput = n < depth || options.outputAtDepth === true;
-    layers.push({ depth: n, propagated: totals.propagated[n], output: hasOutput ? totals.output[n] : null, paths: totals.paths[n] });
+    layers.push({ depth: n, propagated: totals.propagated[n], output: hasOutput ? totals.output[n] : null, paths: totals.paths[n], pruned: totals.prunedAt[n] });
     if (n < depth) accounted += totals.output[n];
   }
   const pruned = totals.prunedByThreshold + totals.prunedByRule;

@@ -56,7 +56,8 @@ test("inverse(forward(x)) = x for lengths 1..300 and N-D shapes", () => {
 
 test("fftn matches the separable naive DFT on N-D shapes", () => {
   const rng = new Rng(3);
-  for (const shape of [[1], [3, 5], [4, 8], [7, 1, 6], [2, 3, 4, 5], [17, 19], [32, 18], [1, 1, 1]]) {
+  // [40, 37] and [6, 3, 40]: strided passes of several 16-line blocks plus a remainder, in runs along the last axis
+  for (const shape of [[1], [3, 5], [4, 8], [7, 1, 6], [2, 3, 4, 5], [17, 19], [32, 18], [1, 1, 1], [40, 37], [6, 3, 40]]) {
     const size = shape.reduce((a, b) => a * b, 1);
     const x = rng.normals(2 * size);
     for (const inverse of [false, true]) {
@@ -70,7 +71,7 @@ test("fftn matches the separable naive DFT on N-D shapes", () => {
 
 test("rfftn (real fast path) equals fftn of the same data as complex", () => {
   const rng = new Rng(4);
-  for (const shape of [[1], [2], [5], [8], [33], [1, 1], [2, 1], [1, 6], [3, 5], [4, 6], [5, 7, 3], [6, 4, 9], [32, 32], [3, 3, 3, 4]]) {
+  for (const shape of [[1], [2], [5], [8], [33], [1, 1], [2, 1], [1, 6], [3, 5], [4, 6], [5, 7, 3], [6, 4, 9], [32, 32], [3, 3, 3, 4], [4, 3, 37]]) {
     const size = shape.reduce((a, b) => a * b, 1);
     const x = rng.normals(size);
     const xc = new Float64Array(2 * size);

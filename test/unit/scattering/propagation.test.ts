@@ -110,7 +110,15 @@ test("scatteringEnergy's pruned term certifies what pruning dropped, and Kymatio
     // what the full run has at layer n beyond the pruned run is at most the pruned energy (Parseval + modulus)
     assert.ok(full.layers[n].propagated - cut.layers[n].propagated <= cut.pruned * (1 + 1e-12) + 1e-9);
     assert.ok(full.layers[n].propagated >= cut.layers[n].propagated - 1e-9);
+    // sharper, per layer: only paths dropped at lengths m <= n can be missing from W_n
+    let upTo = 0;
+    for (let m = 1; m <= n; m++) upTo += cut.layers[m].pruned;
+    assert.ok(full.layers[n].propagated <= cut.layers[n].propagated + upTo * (1 + 1e-12) + 1e-9);
   }
+  assert.equal(cut.layers[0].pruned, 0);
+  // the per-layer pruned energies add up to the total (same numbers summed in another order)
+  assert.ok(Math.abs(cut.layers.reduce((a, l) => a + l.pruned, 0) - cut.pruned) <= 1e-12 * cut.input);
+  assert.ok(cut.layers[1].pruned < cut.pruned, "pruning at depth 1 alone cannot explain all of it for white noise");
   const kym = scatteringEnergy(f, bank, { depth: 3, paths: "frequency-decreasing" });
   assert.ok(kym.prunedByRule > 0 && kym.prunedByThreshold === 0);
   assert.ok(Math.abs(kym.residual) < 1e-12 * kym.input);
