@@ -120,7 +120,7 @@ function extent(arrays: readonly ArrayLike<number>[], extra: readonly number[] =
  * ({@link logAxisTicks}) over exactly that domain; a linear axis whose values are very large or very
  * small gets `1.5e+20`-style labels instead of vega's default (which truncates long numbers).
  */
-function axis(field: string, title: string, scale: "linear" | "log" = "linear", piTicks = false, range?: readonly [number, number]): Record<string, unknown> {
+function axis(field: string, title: string, scale: "linear" | "log" = "linear", piTicks = false, range?: readonly [number, number], integer = false): Record<string, unknown> {
   const enc: Record<string, unknown> = { field, type: "quantitative", title };
   if (scale === "log") {
     enc.scale = { type: "log", nice: false };
@@ -137,6 +137,8 @@ function axis(field: string, title: string, scale: "linear" | "log" = "linear", 
       const m = Math.max(Math.abs(range[0]), Math.abs(range[1]));
       if (m >= 1e5 || (m > 0 && m < 1e-3)) enc.axis = { labelExpr: TICK_LABELS };
     }
+    // integer data (layer index, depth, degree): no ticks between integers, so no "1.5 layers"
+    if (integer) enc.axis = { ...(enc.axis as Record<string, unknown> | undefined), tickMinStep: 1, format: "d" };
   }
   if (piTicks) {
     enc.axis = { values: PI_TICKS, labelExpr: PI_LABELS };
@@ -214,7 +216,7 @@ function xyPlot(where: string, mark: "line" | "point", x: ArrayLike<number> | re
   const showPoints = options.points ?? series.every((s) => s.values.length <= 40);
   const color = colorBy(series);
   const encoding: Record<string, unknown> = {
-    x: axis("x", options.xLabel ?? "x", xScale, options.piTicks ?? false, extent(xs)),
+    x: axis("x", options.xLabel ?? "x", xScale, options.piTicks ?? false, extent(xs), xs.every((a) => Array.prototype.every.call(a, (v: number) => Number.isInteger(v)))),
     y: axis("y", options.yLabel ?? "y", yScale, false, extent(series.map((s) => s.values), refs.map((r) => r.y))),
   };
   if (color) Object.assign(encoding, { color }, greyscaleChannels(color, { dash: mark === "line", shape: mark === "point" || showPoints }));

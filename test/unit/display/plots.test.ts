@@ -143,3 +143,16 @@ test("plot inputs are validated with typed errors", () => {
   assert.throws(() => linePlot(new Float64Array(MAX_PLOT_ROWS + 1), new Float64Array(MAX_PLOT_ROWS + 1)), SizeLimitError);
   assert.throws(() => histogram([1, 2], { bins: 0 }), DomainError);
 });
+
+test("linePlot: integer x data (layer index, depth) gets integer ticks only; fractional x keeps fractional ticks", async () => {
+  // 5 points over [1, 5] at a width where vega's default would put ticks every 0.5
+  const depth = linePlot([1, 2, 3, 4, 5], { W: [1, 0.5, 0.25, 0.1, 0.05] }, { xLabel: "depth", width: 400 });
+  const xTicks = (svg: string) => svgTexts(svg).filter((t) => /^-?\d+(\.\d+)?$/.test(t)).map(Number);
+  const depthSvg = String((await toMimeBundle(depth))["image/svg+xml"]);
+  const labels = xTicks(depthSvg);
+  assert.ok(labels.length >= 5, `expected at least the 5 integer ticks; got ${labels.join(", ")}`);
+  assert.ok(labels.filter((v) => v >= 1 && v <= 5).every(Number.isInteger) || labels.every((v) => v <= 1), `x ticks must be integers: ${labels.join(", ")}`);
+  for (const k of [1, 2, 3, 4, 5]) assert.ok(labels.includes(k), `tick ${k} missing: ${labels.join(", ")}`);
+  const frac = linePlot([0.1, 0.35, 0.6], { y: [1, 2, 3] }, { width: 400 });
+  assert.ok(!("tickMinStep" in (((frac.spec.encoding as Record<string, { axis?: object }>).x.axis) ?? {})));
+});
