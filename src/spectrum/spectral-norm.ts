@@ -18,8 +18,9 @@
  * - `pinned` says whether `[value, upper]` is narrower than `tol * upper`: only then is `value`
  *   proven to be sigma_max to that tolerance. For zero padding the circulant bound is typically
  *   1e-4 - 1e-3 (relative) above sigma_max, so `pinned` is false and the bracket is the proof.
- * Default start: the top eigenvector of that circulant (cropped and windowed for zero padding),
- * which needs fewer products than a random vector.
+ * Start: the top eigenvector of that circulant (cropped and windowed for zero padding), which
+ * needs fewer products than a random vector (174 vs 226 at 64 -> 64 3x3, n = 32), by default
+ * whenever the bound is computed (it reuses the same SVDs).
  */
 import { KernelLike, tapCount } from "../core/kernel-tensor";
 import { availableParallelism } from "node:os";
@@ -27,7 +28,7 @@ import { ConvergenceError, checkOptions, checkInteger, checkFinite, checkOneOf, 
 import { Padding, convGeometry, makeConvOperator } from "./conv-operator";
 import { ZeroPadFftConv } from "../conv/index";
 import { lanczosLargest } from "./linalg/lanczos";
-import { circulantStart, embeddingSymbol, symbolNorms, type SymbolSamples } from "./circulant-embedding";
+import { circulantStart, embeddingGrid, embeddingSymbol, symbolNorms, type SymbolSamples } from "./circulant-embedding";
 
 export { lanczosLargest } from "./linalg/lanczos";
 
@@ -42,6 +43,14 @@ export const SPECTRAL_NORM_PRODUCTS: readonly SpectralNormProduct[] = ["auto", "
  * multiply-add (strided DFT contractions, complex arithmetic) and it is single-threaded.
  */
 export const FFT_PRODUCT_ADVANTAGE = 0.6;
+
+/**
+ * Default of {@link ConvSpectralNormOptions.bound}: computed when `H * cout * cin * min(cout, cin)`
+ * (H = embedding frequencies, the work of their SVDs) is at most this. Measured on the 2-core
+ * machine: 1.2 s at 64 -> 64, n = 32 (612 frequencies, 1.6e8: on, about a quarter of the Lanczos
+ * time), 4 s at 256 -> 256, n = 8 (60 frequencies, 1.0e9: off, as long as the Lanczos run itself).
+ */
+export const BOUND_DEFAULT_WORK = 2 ** 28;
 
 /** Options of {@link spectralNorm}. */
 export interface ConvSpectralNormOptions {
@@ -58,14 +67,17 @@ export interface ConvSpectralNormOptions {
   /** Krylov basis size before an explicit restart (default 160). */
   basisSize?: number;
   /**
-   * Start vector (input layout), or "circulant" (default for zero / circular padding with stride 1:
-   * the top eigenvector of the circulant embedding, see the file comment) or "random" (seeded
-   * Gaussian; the default otherwise).
+   * Start vector (input layout), or "circulant" (the top eigenvector of the circulant embedding, see
+   * the file comment; zero / circular padding, stride 1; the default when the bound is computed,
+   * since it reuses the same per-frequency SVDs) or "random" (seeded Gaussian; the default otherwise).
    */
   start?: Float64Array | "circulant" | "random";
   /** Product `T^T T v` (default "auto"; see {@link SPECTRAL_NORM_PRODUCTS}, {@link FFT_PRODUCT_ADVANTAGE}). */
   product?: SpectralNormProduct;
-  /** Compute the guaranteed upper bound (default true; zero and circular padding only): costs one batched SVD of the `cout x cin` symbol per embedding frequency. */
+  /**
+   * Compute the guaranteed upper bound (zero and circular padding only): one SVD of the `cout x cin`
+   * symbol per embedding frequency. Default: true when that work is at most {@link BOUND_DEFAULT_WORK}.
+   */
   bound?: boolean;
   /** Threads for the index-table products (default: all cores for large layers, else 1). Results do not depend on it. */
   threads?: number;
@@ -107,11 +119,12 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   const seed = options.seed ?? 0;
   if (!Number.isFinite(seed)) throw new DomainError(`${where}: seed must be a finite number, got ${seed}`);
   const productChoice = checkOneOf(where, "product", options.product ?? "auto", SPECTRAL_NORM_PRODUCTS);
-  const bound = options.bound ?? true;
-  if (typeof bound !== "boolean") throw new OptionError(`${where}: bound must be true or false, got ${JSON.stringify(bound)}`);
   const stride1 = g.stride.every((s) => s === 1);
   const embeddable = g.padding === "zero" || g.padding === "circular";
   const { cout, cin, shape } = g.kernel;
+  const frequencies = embeddable ? embeddingGrid(g.kernel, g.n, g.padding as "zero" | "circular").size : 0;
+  const bound = options.bound ?? (embeddable && frequencies * cout * cin * Math.min(cout, cin) <= BOUND_DEFAULT_WORK);
+  if (typeof bound !== "boolean") throw new OptionError(`${where}: bound must be true or false, got ${JSON.stringify(bound)}`);
   const fftPossible = g.padding === "zero" && stride1;
   if (productChoice === "fft" && !fftPossible) throw new OptionError(`${where}: product "fft" needs zero padding and stride 1 (got padding ${JSON.stringify(g.padding)}, stride ${JSON.stringify(g.stride)}); use "index" or "auto"`);
   const N = g.n.reduce((a, b) => a * b, 1);
@@ -124,7 +137,7 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   const unit = maxAbs > 0 ? 2 ** Math.round(Math.log2(maxAbs)) : 1;
   const K = unit === 1 ? g.kernel : { ...g.kernel, data: g.kernel.data.map((v) => v / unit) };
   const T = makeConvOperator(unit === 1 ? g : { ...g, kernel: K });
-  const startOpt = options.start ?? (embeddable && stride1 ? "circulant" : "random");
+  const startOpt = options.start ?? (bound && embeddable && stride1 ? "circulant" : "random");
   let start: Float64Array | undefined;
   if (typeof startOpt !== "string") {
     if (!(startOpt instanceof Float64Array) || startOpt.length !== T.cols) throw new ShapeError(`${where}: start must be a Float64Array of length ${T.cols}`);
