@@ -35,9 +35,13 @@ export function embeddingSymbol(K: KernelTensor, n: readonly number[], padding: 
   return { mats: evaluateOnGrid(K, grid), grid };
 }
 
-/** `||F(w_p)||_2` for every sample (batched SVD, largest value), and the index of the largest. */
-export function symbolNorms(K: KernelTensor, s: SymbolSamples): { norms: Float64Array; best: number } {
-  const norms = batchedSpectralNorm(s.mats, s.grid.size, K.cout, K.cin, { method: "svd" });
+/**
+ * `||F(w_p)||_2` for every sample and the index of the largest: guaranteed values (batched SVD,
+ * largest value) or, with `estimate`, Lanczos values to relative residual 1e-3 (3-5x faster; enough
+ * to pick a start frequency, never a bound).
+ */
+export function symbolNorms(K: KernelTensor, s: SymbolSamples, estimate = false): { norms: Float64Array; best: number } {
+  const norms = batchedSpectralNorm(s.mats, s.grid.size, K.cout, K.cin, estimate ? { method: "lanczos", tol: 1e-3 } : { method: "svd" });
   let best = 0;
   for (let p = 1; p < norms.length; p++) if (norms[p] > norms[best]) best = p;
   return { norms, best };
