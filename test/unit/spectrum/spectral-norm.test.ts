@@ -55,6 +55,11 @@ test("spectralNorm from the circulant start needs fewer products than from a ran
   const cold = spectralNorm(K, { inputShape: [16, 16], padding: "zero", tol: 1e-8, product: "fft", start: "random" });
   assert.ok(Math.abs(warm.value - cold.value) <= 1e-8 * cold.value);
   assert.ok(warm.iterations < cold.iterations, `warm ${warm.iterations} vs random ${cold.iterations} products`);
+  // without the bound the start frequency comes from Lanczos estimates of the symbol norms: same frequency here, same start
+  const estimated = spectralNorm(K, { inputShape: [16, 16], padding: "zero", tol: 1e-8, product: "fft", bound: false, start: "circulant" });
+  assert.equal(estimated.upper, null);
+  assert.ok(Math.abs(estimated.value - cold.value) <= 1e-8 * cold.value);
+  assert.ok(estimated.iterations < cold.iterations);
 });
 
 test("spectralNorm pins circular padding down (the circulant bound is the norm) and says when zero padding is not pinned", () => {
