@@ -3,7 +3,7 @@
 // python, only svds timed), for c -> c channels at c = 64 (n = 32) and c = 256 (n = 8: the same
 // 37.7e6 nonzeros; at n = 32 scipy's matrix would need 7 GB). Two convspec configurations:
 //   default: product "auto" (FFT of the circulant embedding when cheaper), circulant warm start and
-//            two-sided certificate when the bound's SVDs are cheap enough (BOUND_DEFAULT_WORK);
+//            two-sided certificate when the bound.s SVDs are cheap enough (BOUND_DEFAULT_RATIO);
 //   plain:   index-table products, random start, no bound (the method before issue 13).
 // Both sides run BENCH_REPEATS times (default 1: one run is 5-40 s) in this process run; medians.
 import { execFileSync } from "node:child_process";

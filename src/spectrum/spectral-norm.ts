@@ -45,12 +45,13 @@ export const SPECTRAL_NORM_PRODUCTS: readonly SpectralNormProduct[] = ["auto", "
 export const FFT_PRODUCT_ADVANTAGE = 0.6;
 
 /**
- * Default of {@link ConvSpectralNormOptions.bound}: computed when `H * cout * cin * min(cout, cin)`
- * (H = embedding frequencies, the work of their SVDs) is at most this. Measured on the 2-core
- * machine: 1.2 s at 64 -> 64, n = 32 (612 frequencies, 1.6e8: on, about a quarter of the Lanczos
- * time), 4 s at 256 -> 256, n = 8 (60 frequencies, 1.0e9: off, as long as the Lanczos run itself).
+ * Default of {@link ConvSpectralNormOptions.bound}: computed when `H * min(cout, cin) <=
+ * BOUND_DEFAULT_RATIO * prod(n)` (H = embedding frequencies): the SVDs (`H cout cin min(cout, cin)`
+ * work) then cost about what the circulant start saves. Measured on the 2-core machine (default vs
+ * bound: false, random start): 64 -> 64 3x3, n = 32 (612 frequencies: on) 37.0 vs 36.6 s under
+ * load, 174 vs 226 products; n = 8 (60 frequencies: off) 0.82 vs 0.45 s; 128 -> 128, n = 8: 1.34 vs 1.23 s.
  */
-export const BOUND_DEFAULT_WORK = 2 ** 28;
+export const BOUND_DEFAULT_RATIO = 40;
 
 /** Options of {@link spectralNorm}. */
 export interface ConvSpectralNormOptions {
@@ -79,7 +80,7 @@ export interface ConvSpectralNormOptions {
   product?: SpectralNormProduct;
   /**
    * Compute the guaranteed upper bound (zero and circular padding only): one SVD of the `cout x cin`
-   * symbol per embedding frequency. Default: true when that work is at most {@link BOUND_DEFAULT_WORK}.
+   * symbol per embedding frequency. Default: see {@link BOUND_DEFAULT_RATIO}.
    */
   bound?: boolean;
   /** Threads for the index-table products (default: all cores for large layers, else 1). Results do not depend on it. */
@@ -126,7 +127,7 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   const embeddable = g.padding === "zero" || g.padding === "circular";
   const { cout, cin, shape } = g.kernel;
   const frequencies = embeddable ? embeddingGrid(g.kernel, g.n, g.padding as "zero" | "circular").size : 0;
-  const bound = options.bound ?? (embeddable && frequencies * cout * cin * Math.min(cout, cin) <= BOUND_DEFAULT_WORK);
+  const bound = options.bound ?? (embeddable && frequencies * Math.min(cout, cin) <= BOUND_DEFAULT_RATIO * g.n.reduce((a, b) => a * b, 1));
   if (typeof bound !== "boolean") throw new OptionError(`${where}: bound must be true or false, got ${JSON.stringify(bound)}`);
   const fftPossible = g.padding === "zero" && stride1;
   if (productChoice === "fft" && !fftPossible) throw new OptionError(`${where}: product "fft" needs zero padding and stride 1 (got padding ${JSON.stringify(g.padding)}, stride ${JSON.stringify(g.stride)}); use "index" or "auto"`);
