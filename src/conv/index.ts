@@ -6,3 +6,4 @@ export { PeriodicFftConv } from "./periodic-fft";
 export { convGeometry, PADDINGS, OPERATOR_LENGTH_LIMIT, type Padding, type ConvGeometry } from "./geometry";
 export { tapSourceTable, type TapGeometry } from "./source-table";
 export { applyRows, applyTransposeRows, blockLength, type ConvSizes } from "./kernels";
+export { ZeroPadFftConv } from "./zero-pad-fft";

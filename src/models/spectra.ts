@@ -1,10 +1,11 @@
 /**
- * Reference spectra for the lecture's comparisons: dense eigenvalues (ml-matrix's EVD, a JAMA port
- * of the Hessenberg-QR algorithm) versus the FFT eigenvalues of a periodic convolution, and the
+ * Reference spectra for the lecture's comparisons: dense eigenvalues (Hessenberg QR with an
+ * iteration limit, src/spectrum/linalg/hessenberg-qr.ts; ml-matrix's symmetric EVD) versus the FFT eigenvalues of a periodic convolution, and the
  * FFT eigenvalues versus the symbol from the symbolic core.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { ShapeError, SizeLimitError, checkFinite } from "../core/errors";
+import { ShapeError, SizeLimitError, checkFinite, checkInteger, checkOptions } from "../core/errors";
+import { generalEigenvalues } from "../spectrum/linalg/hessenberg-qr";
 import { spectralDensity } from "../symbol/spectral-density";
 import { batchedHermitianEigenvalues } from "../spectrum/batched";
 import type { ParametricConv } from "./parametric-conv";
@@ -21,9 +22,11 @@ export const DENSE_EIG_LIMIT = 1024;
  * - symmetric `A = A^T`: ml-matrix's symmetric path (tridiagonal QL, real eigenvalues);
  * - shifted antisymmetric `A = S + c I`, `S^T = -S` (e.g. `K - K^T - gamma I`): `iS` is Hermitian
  *   with real eigenvalues mu, so `lambda(A) = c - i mu` (our batched Hermitian solver);
- * - anything else: ml-matrix's general EVD.
+ * - anything else: Francis double-shift Hessenberg QR (hessenberg-qr.ts) with at most
+ *   `options.maxIterations` sweeps (default `30 * max(10, n)`), ConvergenceError beyond.
  */
-export function denseEigenvalues(matrix: Float64Array, n: number): Float64Array {
+export function denseEigenvalues(matrix: Float64Array, n: number, options?: { maxIterations?: number }): Float64Array {
+  checkOptions("denseEigenvalues", options, ["maxIterations"]);
   if (!Number.isInteger(n) || n < 1) throw new ShapeError(`denseEigenvalues: n must be a positive integer, got ${n}`);
   if (n > DENSE_EIG_LIMIT) throw new SizeLimitError(`denseEigenvalues: n = ${n} exceeds ${DENSE_EIG_LIMIT}`);
   if (!(matrix instanceof Float64Array) || matrix.length !== n * n) throw new ShapeError(`denseEigenvalues: expected ${n * n} numbers, got ${matrix?.length}`);
@@ -46,9 +49,11 @@ export function denseEigenvalues(matrix: Float64Array, n: number): Float64Array 
     for (let k = 0; k < n; k++) { out[2 * k] = c; out[2 * k + 1] = -mu[k]; }
     return out;
   }
+  const maxIterations = checkInteger("denseEigenvalues", "maxIterations", options?.maxIterations ?? 30 * Math.max(10, n), 1);
+  if (!symmetric) return generalEigenvalues(matrix, n, maxIterations, "denseEigenvalues");
   const rows = Array.from({ length: n }, (_, i) => Array.from(matrix.subarray(i * n, (i + 1) * n)));
-  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: symmetric });
-  for (let k = 0; k < n; k++) { out[2 * k] = evd.realEigenvalues[k]; out[2 * k + 1] = symmetric ? 0 : evd.imaginaryEigenvalues[k]; }
+  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+  for (let k = 0; k < n; k++) { out[2 * k] = evd.realEigenvalues[k]; out[2 * k + 1] = 0; }
   return out;
 }
 

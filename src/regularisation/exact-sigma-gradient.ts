@@ -46,7 +46,7 @@ export function exactSigmaGradient(kernel: KernelLike, options: ExactSigmaGradie
   const n = options.inputShape;
   if (!Array.isArray(n) || n.length !== K.shape.length) throw new ShapeError(`${where}: inputShape must give ${K.shape.length} spatial sizes, got ${JSON.stringify(n)}`);
   const padding: Padding = options.padding ?? "zero";
-  const res = spectralNorm(K, { inputShape: n, padding, tol: options.tol ?? 1e-10, start: options.start, maxIter: options.maxIter ?? 2000, threads: 1 });
+  const res = spectralNorm(K, { inputShape: n, padding, tol: options.tol ?? 1e-10, start: options.start, maxIter: options.maxIter ?? 2000, threads: 1, bound: false });
   const T = convOperator(K, { inputShape: n, padding });
   const v = res.vector;
   const u = T.apply(v);

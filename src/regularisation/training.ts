@@ -136,7 +136,7 @@ function accuracy(net: SmallResNet, params: Float64Array, d: LabelledImages): nu
 export function networkSpectralSummary(net: SmallResNet, params: Float64Array, starts?: (Float64Array | undefined)[]): { layerSigmas: number[]; sigmaProduct: number; lipschitzBound: number } {
   const [h, w] = net.inputShape;
   const layerSigmas = net.layers.map((_, l) => {
-    const r = spectralNorm(net.kernel(params, l), { inputShape: [h, w], padding: "zero", tol: 1e-8, threads: 1, start: starts?.[l] });
+    const r = spectralNorm(net.kernel(params, l), { inputShape: [h, w], padding: "zero", tol: 1e-8, threads: 1, start: starts?.[l], bound: false });
     if (starts) starts[l] = r.vector;
     return r.value;
   });

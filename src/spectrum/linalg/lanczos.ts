@@ -12,9 +12,11 @@
  * Hermitian A some eigenvalue lies within it of theta (Kahan / Paige). The loop stops when that
  * residual is <= `stopTol * theta`, at `maxSteps` (k = dim: the Krylov space is the whole space),
  * at a budget of products, or at breakdown (beta ~ 0: an invariant subspace).
- * Used by the batched small-matrix norms (lanczos-norm.ts) and by the matrix-free layer norm
- * (spectral-norm.ts), which adds explicit restarts from the Ritz vector.
+ * Used by the batched small-matrix norms (lanczos-norm.ts) and, through {@link lanczosLargest}
+ * (explicit restarts from the Ritz vector), by the matrix-free layer norm (spectral-norm.ts).
  */
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { Rng } from "../../core/random";
 import { implicitQl } from "./tridiagonal-eigenvalues";
 
 /** Preallocated state of one Lanczos run: up to `maxSteps` basis vectors of `len` numbers. */
@@ -159,4 +161,71 @@ export function lanczosRun(st: LanczosState, start: Float64Array, apply: (basis:
   }
   st.k = k;
   return { k, theta, residual, converged };
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Largest eigenpair of the symmetric tridiagonal matrix (alpha diagonal, beta off-diagonal). */
+function tridiagTop(alpha: number[], beta: number[], k: number): { theta: number; s: Float64Array } {
+  const Tm = Matrix.zeros(k, k);
+  for (let i = 0; i < k; i++) {
+    Tm.set(i, i, alpha[i]);
+    if (i + 1 < k) { Tm.set(i, i + 1, beta[i]); Tm.set(i + 1, i, beta[i]); }
+  }
+  const evd = new EigenvalueDecomposition(Tm, { assumeSymmetric: true });
+  const ev = evd.realEigenvalues;
+  let best = 0;
+  for (let i = 1; i < k; i++) if (ev[i] > ev[best]) best = i;
+  const V = evd.eigenvectorMatrix;
+  const s = new Float64Array(k);
+  for (let i = 0; i < k; i++) s[i] = V.get(i, best);
+  return { theta: ev[best], s };
+}
+
+/**
+ * Generic Lanczos for the largest eigenvalue of a symmetric PSD operator `applyA` on R^dim.
+ * Options: `tol` (relative residual target), `maxIter` (products budget), `seed` (random start),
+ * `basisSize` (Krylov vectors kept before an explicit restart from the Ritz vector), `start`,
+ * `reorth` ("full" default, or "local"). Returns the Ritz value theta (units of A), the unit Ritz
+ * vector, the explicit relative residual `||A y - theta y|| / theta` and the number of products.
+ */
+export function lanczosLargest(
+  applyA: (v: Float64Array) => Float64Array,
+  dim: number,
+  opts: { tol: number; maxIter: number; seed: number; basisSize: number; start?: Float64Array; reorth?: "full" | "local" },
+): { theta: number; vector: Float64Array; residual: number; products: number } {
+  const rng = new Rng(opts.seed);
+  let start: Float64Array = opts.start ? Float64Array.from(opts.start) : rng.normals(dim);
+  let products = 0;
+  let best: { theta: number; vector: Float64Array; residual: number } = { theta: 0, vector: start, residual: Infinity };
+  const m = Math.max(2, Math.min(opts.basisSize, dim));
+  const st = new LanczosState(dim, m, false);
+  const applyInto = (q: Float64Array, qOff: number, w: Float64Array) => { w.set(applyA(q.subarray(qOff, qOff + dim))); };
+  while (products < opts.maxIter) {
+    if (!(Math.sqrt(dot(start, start)) > 0)) start = rng.normals(dim);
+    // the one Lanczos loop (linalg/lanczos.ts), Ritz check every 4 steps; at most 3 Gram-Schmidt passes
+    const run = lanczosRun(st, start, applyInto, { stopTol: opts.tol * 0.5, checkEvery: 4, reorth: opts.reorth ?? "full", passes: 3, budget: opts.maxIter - products });
+    products += run.k;
+    const k = run.k;
+    const ritz = tridiagTop(Array.from(st.alpha.subarray(0, k)), Array.from(st.beta.subarray(0, Math.max(0, k - 1))), k);
+    // Ritz vector y = V s
+    const y = new Float64Array(dim);
+    for (let j = 0; j < k; j++) { const c = ritz.s[j], off = j * dim; for (let i = 0; i < dim; i++) y[i] += c * st.basis[off + i]; }
+    const yn = Math.sqrt(dot(y, y));
+    for (let i = 0; i < dim; i++) y[i] /= yn;
+    const Ay = applyA(y);
+    products++;
+    const theta = dot(Ay, y);
+    let r = 0;
+    for (let i = 0; i < dim; i++) { const e = Ay[i] - theta * y[i]; r += e * e; }
+    const residual = theta > 0 ? Math.sqrt(r) / theta : (Math.sqrt(r) === 0 ? 0 : Infinity);
+    if (residual < best.residual || theta > best.theta) best = { theta, vector: y, residual };
+    if (residual <= opts.tol || theta === 0) break;
+    start = y;
+  }
+  return { ...best, products };
 }

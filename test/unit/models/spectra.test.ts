@@ -8,7 +8,7 @@ import { fullKernelModel } from "../../../src/models/kernel-model";
 import { ParametricConv } from "../../../src/models/parametric-conv";
 import { numpy } from "./helpers";
 
-test("denseEigenvalues (ml-matrix EVD) equals numpy's eigvals on a random non-symmetric matrix", () => {
+test("denseEigenvalues (Hessenberg QR) equals numpy's eigvals on a random non-symmetric matrix", () => {
   const n = 12;
   const M = new Rng(41).normals(n * n);
   const ours = denseEigenvalues(M, n);

@@ -1,0 +1,139 @@
+/**
+ * The zero-padded (stride 1, "same" size) layer through its circulant embedding, by pruned DFTs of
+ * src/grid: for input sizes `n` and kernel sizes `k`, every read `x[j + q]` of the layer with j in the
+ * box `[0, n)` either lands in the box or, on the periodic grid `L_a = n_a + k_a - 1`, in the zero
+ * region `[n, L)` (any origin; see src/bounds/symbol-bounds.ts), so
+ *   `T = R C P`,  `T^T T = P^T C^H R^T R C P`,
+ * with P the zero-padding of the box into the grid, R its restriction back to the box and C the
+ * block-circulant layer on the grid. C is block-diagonal in frequency: with the forward DFT
+ * `X(w) = sum_j x_j e^{-i <j, w>}`, `(C x)^(w) = Lambda(w) X(w)`, `Lambda(w) = F(-w)`, the
+ * `cout x cin` symbol `F(w) = sum_q K_q e^{-i <q, w>}` at `w = 2 pi k / L` (real taps: only the half
+ * spectrum `k_d <= L_d / 2` is stored and used). One product `T^T T x`: pruned DFTs of the cin input
+ * channels, one `cout x cin` complex matrix-vector product per frequency, inverse DFTs cropped to the
+ * box, then the same with `Lambda^H` (cost about `4 cout cin prod(L) / 2` complex multiply-adds for the
+ * two products, plus the DFTs; against `2 cout cin taps prod(n)` real ones for the index tables of
+ * conv-core.ts). Vectors use the core's layout `[c][n_1..n_d]`.
+ * `max_w ||Lambda(w)||_2` over the grid is `||C||_2 >= ||T||_2` (guaranteed upper bound).
+ */
+import { tapCount } from "../core/kernel-tensor";
+import { ShapeError } from "../core/errors";
+import { customGrid, evaluateOnGrid, type FrequencyGrid } from "../grid/index";
+import { PrunedRealDft } from "../grid/pruned-dft";
+
+/** Zero-padded stride-1 layer `cout x cin`, kernel `shape` / `origin`, input box `n`, via the circulant embedding on `n + k - 1`. */
+export class ZeroPadFftConv {
+  /** Periodic grid sizes `L_a = n_a + k_a - 1`. */
+  readonly grid: readonly number[];
+  /** Frequencies of the stored half spectrum. */
+  readonly frequencies: number;
+  /** `Lambda(w)` per half-spectrum frequency, `[frequency][o][i]` interleaved complex: the symbol `F` at the points of {@link symbolGrid}. */
+  readonly lambda: Float64Array;
+  /** The negated half spectrum `-2 pi k / L` (so `lambda[p] = F(symbolGrid point p)`). */
+  readonly symbolGrid: FrequencyGrid;
+  readonly nIn: number;
+  private readonly dftIn: PrunedRealDft;
+  private readonly dftOut: PrunedRealDft;
+
+  constructor(readonly cout: number, readonly cin: number, readonly shape: readonly number[], readonly origin: readonly number[], readonly n: readonly number[], data: Float64Array) {
+    if (n.length !== shape.length) throw new ShapeError(`ZeroPadFftConv: ${shape.length} kernel axes but ${n.length} input sizes`);
+    if (data.length !== cout * cin * tapCount(shape)) throw new ShapeError(`ZeroPadFftConv: expected ${cout * cin * tapCount(shape)} taps, got ${data.length}`);
+    this.grid = n.map((na, a) => na + shape[a] - 1);
+    this.dftIn = new PrunedRealDft(n, this.grid, cin);
+    this.dftOut = new PrunedRealDft(n, this.grid, cout);
+    this.frequencies = this.dftIn.halfSize;
+    this.nIn = this.dftIn.boxSize;
+    // Lambda(w) = F(-w): the symbol at the negated half-spectrum frequencies -2 pi k / L
+    const axes = this.dftIn.half.map((m, a) => Float64Array.from({ length: m }, (_, k) => (-2 * Math.PI * k) / this.grid[a]));
+    this.symbolGrid = customGrid(axes);
+    this.lambda = evaluateOnGrid({ cout, cin, shape, origin, data }, this.symbolGrid, { method: "direct" });
+  }
+
+  /**
+   * Multiply-adds of one `T^T T` product (for choosing it over the index tables): two per-frequency
+   * products, `4 cout cin H` each (H half-spectrum frequencies), and a forward and an inverse pruned
+   * DFT on each side, about `4 H sum_{a<d} n_a + 2 prod(n) h_d` per channel.
+   */
+  static gramCost(cout: number, cin: number, shape: readonly number[], n: readonly number[]): number {
+    const d = n.length;
+    const L = n.map((na, a) => na + shape[a] - 1);
+    const h = Math.floor(L[d - 1] / 2) + 1;
+    const H = L.slice(0, d - 1).reduce((p, v) => p * v, h);
+    const N = n.reduce((p, v) => p * v, 1);
+    const perChannel = 4 * H * n.slice(0, d - 1).reduce((p, v) => p + v, 0) + 2 * N * h;
+    return 8 * cout * cin * H + 2 * (cin + cout) * perChannel;
+  }
+
+  /** `[c][pos]` -> `[pos][c]` (channels innermost, as the DFTs and the per-frequency products want). */
+  private static interleave(v: Float64Array, c: number, N: number): Float64Array {
+    const out = new Float64Array(c * N);
+    for (let i = 0; i < c; i++) for (let p = 0; p < N; p++) out[p * c + i] = v[i * N + p];
+    return out;
+  }
+
+  private static deinterleave(v: Float64Array, c: number, N: number): Float64Array {
+    const out = new Float64Array(c * N);
+    for (let i = 0; i < c; i++) for (let p = 0; p < N; p++) out[i * N + p] = v[p * c + i];
+    return out;
+  }
+
+  /** `Y(w) = Lambda(w) X(w)` (or `Lambda(w)^H X(w)` when `adjoint`) at every stored frequency. */
+  private mix(X: Float64Array, adjoint: boolean): Float64Array {
+    const { cout, cin, frequencies, lambda } = this;
+    const rows = adjoint ? cin : cout, cols = adjoint ? cout : cin;
+    const Y = new Float64Array(2 * frequencies * rows);
+    const blk = cout * cin;
+    for (let f = 0; f < frequencies; f++) {
+      const lo = 2 * f * blk, xo = 2 * f * cols, yo = 2 * f * rows;
+      if (!adjoint) {
+        for (let o = 0; o < cout; o++) {
+          let sr = 0, si = 0;
+          const ro = lo + 2 * o * cin;
+          for (let i = 0; i < cin; i++) {
+            const ar = lambda[ro + 2 * i], ai = lambda[ro + 2 * i + 1], xr = X[xo + 2 * i], xi = X[xo + 2 * i + 1];
+            sr += ar * xr - ai * xi;
+            si += ar * xi + ai * xr;
+          }
+          Y[yo + 2 * o] = sr;
+          Y[yo + 2 * o + 1] = si;
+        }
+      } else {
+        // Y[i] = sum_o conj(Lambda[o][i]) X[o]: row o of Lambda scaled by X[o], accumulated
+        for (let o = 0; o < cout; o++) {
+          const ro = lo + 2 * o * cin, xr = X[xo + 2 * o], xi = X[xo + 2 * o + 1];
+          for (let i = 0; i < cin; i++) {
+            const ar = lambda[ro + 2 * i], ai = lambda[ro + 2 * i + 1];
+            Y[yo + 2 * i] += ar * xr + ai * xi;
+            Y[yo + 2 * i + 1] += ar * xi - ai * xr;
+          }
+        }
+      }
+    }
+    return Y;
+  }
+
+  /** `y = T x`, x `[cin][n]` -> y `[cout][n]`. */
+  apply(x: Float64Array): Float64Array {
+    const N = this.nIn;
+    return ZeroPadFftConv.deinterleave(this.applyInterleaved(ZeroPadFftConv.interleave(x, this.cin, N)), this.cout, N);
+  }
+
+  /** `x = T^T y`, y `[cout][n]` -> x `[cin][n]`. */
+  applyT(y: Float64Array): Float64Array {
+    const N = this.nIn;
+    return ZeroPadFftConv.deinterleave(this.applyTInterleaved(ZeroPadFftConv.interleave(y, this.cout, N)), this.cin, N);
+  }
+
+  /** `T^T T x` for x `[cin][n]`. */
+  gram(x: Float64Array): Float64Array {
+    const N = this.nIn;
+    return ZeroPadFftConv.deinterleave(this.applyTInterleaved(this.applyInterleaved(ZeroPadFftConv.interleave(x, this.cin, N))), this.cin, N);
+  }
+
+  private applyInterleaved(x: Float64Array): Float64Array {
+    return this.dftOut.inverse(this.mix(this.dftIn.forward(x), false));
+  }
+
+  private applyTInterleaved(y: Float64Array): Float64Array {
+    return this.dftIn.inverse(this.mix(this.dftOut.forward(y), true));
+  }
+}

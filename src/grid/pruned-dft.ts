@@ -1,0 +1,121 @@
+/**
+ * Pruned real DFTs between a box of real data and the half spectrum of a larger periodic grid, for
+ * products through a circulant embedding (src/conv/zero-pad-fft.ts).
+ *
+ * Data `x[j_1..j_d][s]` lives on the box `0 <= j_a < n_a` of the grid `L_1 x ... x L_d`
+ * (`L_a >= n_a`, zero elsewhere); `s < width` is an innermost batch index (channels). Convention of
+ * fft.ts (numpy): forward `X_k = sum_j x_j exp(-2 pi i <j, k / L>)` at the half spectrum
+ * `k_d <= floor(L_d / 2)` (the rest is `conj X_{-k}` for real x); inverse
+ * `x_j = (1 / prod L) sum_k X_k exp(+2 pi i <j, k / L>)` for real x (Hermitian X), returned on the box only.
+ * Each axis is one dense contraction with a phase table (`n_a x L_a` numbers), so zero rows are never
+ * transformed and cropped rows never computed: `width * prod(n) * h_d` for the last axis plus about
+ * `width * L_a * n_a * (rest)` per other axis, which beats Bluestein FFTs of the non-power-of-two
+ * lengths `n + k - 1` at the short lengths of conv layers (tens of points).
+ */
+import { ShapeError } from "../core/errors";
+import { contractDirect } from "./evaluate";
+
+/** `E[j, t] = scale * exp(sign 2 pi i j t / L)` for j < rows, t < cols, interleaved complex, exact integer reduction of j t mod L. */
+function phases(rows: number, cols: number, L: number, sign: 1 | -1, scale: (t: number) => number): Float64Array {
+  const e = new Float64Array(2 * rows * cols);
+  for (let j = 0; j < rows; j++) for (let t = 0; t < cols; t++) {
+    const angle = (2 * Math.PI * ((j * t) % L)) / L;
+    const s = scale(t);
+    e[2 * (j * cols + t)] = s * Math.cos(angle);
+    e[2 * (j * cols + t) + 1] = sign * s * Math.sin(angle);
+  }
+  return e;
+}
+
+/** Forward / inverse pruned real DFTs of one box `n` in one grid `L` with `width` batched channels; see the file comment. */
+export class PrunedRealDft {
+  readonly d: number;
+  /** Half-spectrum shape `[L_1, ..., L_{d-1}, floor(L_d / 2) + 1]`. */
+  readonly half: readonly number[];
+  /** Points of the half spectrum. */
+  readonly halfSize: number;
+  /** Points of the box. */
+  readonly boxSize: number;
+  private readonly fwd: Float64Array[];
+  private readonly inv: Float64Array[];
+
+  constructor(readonly n: readonly number[], readonly L: readonly number[], readonly width: number) {
+    if (!Array.isArray(n) || n.length === 0 || n.length !== L.length || n.some((v, a) => !Number.isInteger(v) || v < 1 || !Number.isInteger(L[a]) || L[a] < v)) {
+      throw new ShapeError(`PrunedRealDft: need box sizes n and grid sizes L of the same length with 1 <= n_a <= L_a, got n ${JSON.stringify(n)}, L ${JSON.stringify(L)}`);
+    }
+    if (!Number.isInteger(width) || width < 1) throw new ShapeError(`PrunedRealDft: width must be a positive integer, got ${width}`);
+    this.d = n.length;
+    const d = this.d;
+    const h = Math.floor(L[d - 1] / 2) + 1;
+    this.half = [...L.slice(0, d - 1), h];
+    this.halfSize = this.half.reduce((p, v) => p * v, 1);
+    this.boxSize = n.reduce((p, v) => p * v, 1);
+    // forward tables E[k, j] (k frequency < L_a or h, j position < n_a); inverse tables E[j, k]
+    this.fwd = n.map((na, a) => phases(a === d - 1 ? h : L[a], na, L[a], -1, () => 1));
+    const Ld = L[d - 1];
+    // last axis of the inverse: real part of the half sum, interior frequencies counted twice (k and L - k)
+    const weight = (k: number) => (k === 0 || 2 * k === Ld ? 1 : 2) / Ld;
+    this.inv = n.map((na, a) => (a === d - 1 ? phases(na, h, Ld, 1, weight) : phases(na, L[a], L[a], 1, () => 1 / L[a])));
+  }
+
+  /** Half spectrum `[half][width]` (interleaved complex) of real box data `x[n][width]`. */
+  forward(x: Float64Array): Float64Array {
+    const { n, d, width } = this;
+    if (!(x instanceof Float64Array) || x.length !== this.boxSize * width) throw new ShapeError(`PrunedRealDft.forward: expected ${this.boxSize * width} numbers, got ${x?.length}`);
+    const h = this.half[d - 1], nd = n[d - 1];
+    const P = this.boxSize / nd;
+    // last axis, real input: cur[p, k, s] = sum_j E[k, j] x[p, j, s]
+    let cur = new Float64Array(2 * P * h * width);
+    const E = this.fwd[d - 1];
+    for (let p = 0; p < P; p++) for (let k = 0; k < h; k++) {
+      const o = 2 * (p * h + k) * width;
+      for (let j = 0; j < nd; j++) {
+        const er = E[2 * (k * nd + j)], ei = E[2 * (k * nd + j) + 1];
+        const xi = (p * nd + j) * width;
+        for (let s = 0; s < width; s++) { const v = x[xi + s]; cur[o + 2 * s] += er * v; cur[o + 2 * s + 1] += ei * v; }
+      }
+    }
+    const dims = [...n.slice(0, d - 1), h];
+    for (let a = d - 2; a >= 0; a--) {
+      let Pa = 1, S = width;
+      for (let b = 0; b < a; b++) Pa *= dims[b];
+      for (let b = a + 1; b < d; b++) S *= dims[b];
+      const out = new Float64Array(2 * Pa * this.L[a] * S);
+      contractDirect(cur, Pa, n[a], S, this.fwd[a], this.L[a], out);
+      cur = out;
+      dims[a] = this.L[a];
+    }
+    return cur;
+  }
+
+  /** Real box data `x[n][width]` of the inverse DFT of a Hermitian half spectrum `X[half][width]`. */
+  inverse(X: Float64Array): Float64Array {
+    const { n, d, width } = this;
+    if (!(X instanceof Float64Array) || X.length !== 2 * this.halfSize * width) throw new ShapeError(`PrunedRealDft.inverse: expected ${2 * this.halfSize * width} numbers, got ${X?.length}`);
+    const dims = [...this.half];
+    let cur = X;
+    for (let a = 0; a < d - 1; a++) {
+      let Pa = 1, S = width;
+      for (let b = 0; b < a; b++) Pa *= dims[b];
+      for (let b = a + 1; b < d; b++) S *= dims[b];
+      const out = new Float64Array(2 * Pa * n[a] * S);
+      contractDirect(cur, Pa, this.L[a], S, this.inv[a], n[a], out);
+      cur = out;
+      dims[a] = n[a];
+    }
+    // last axis, real output: x[p, j, s] = Re sum_k E[j, k] cur[p, k, s]
+    const h = this.half[d - 1], nd = n[d - 1];
+    const P = this.boxSize / nd;
+    const x = new Float64Array(this.boxSize * width);
+    const E = this.inv[d - 1];
+    for (let p = 0; p < P; p++) for (let j = 0; j < nd; j++) {
+      const o = (p * nd + j) * width;
+      for (let k = 0; k < h; k++) {
+        const er = E[2 * (j * h + k)], ei = E[2 * (j * h + k) + 1];
+        const ci = 2 * (p * h + k) * width;
+        for (let s = 0; s < width; s++) x[o + s] += er * cur[ci + 2 * s] - ei * cur[ci + 2 * s + 1];
+      }
+    }
+    return x;
+  }
+}
