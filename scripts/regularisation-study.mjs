@@ -27,13 +27,8 @@ const cfg = {
 const outDir = resolve(args.out ?? join(__dirname, "..", "out", "regularisation"));
 mkdirSync(outDir, { recursive: true });
 
-function standardised(train, test) {
-  let m = 0; for (const v of train.images) m += v; m /= train.images.length;
-  let s = 0; for (const v of train.images) s += (v - m) ** 2; s = Math.sqrt(s / train.images.length);
-  for (const d of [train, test]) for (let i = 0; i < d.images.length; i++) d.images[i] = (d.images[i] - m) / s;
-  return { train, test, mean: m, sd: s };
-}
-const { train, test, mean, sd } = standardised(cs.loadFashionMnist({ split: "train", count: cfg.train, pool: 2 }), cs.loadFashionMnist({ split: "test", count: cfg.test, pool: 2 }));
+// standardised with the training set's pixel mean and sd (the same statistics for the test set)
+const { sets: [train, test], mean, sd } = cs.standardiseImages(cs.loadFashionMnist({ split: "train", count: cfg.train, pool: 2 }), cs.loadFashionMnist({ split: "test", count: cfg.test, pool: 2 }));
 const conditions = [{ kind: "none" }];
 for (const bound of cfg.bounds) for (const lambda of cfg.lambdas) conditions.push({ kind: "penalty", bound, lambda });
 conditions.push({ kind: "projection", maxNorm: cfg.maxNorm, rounds: cfg.rounds, every: cfg.every });

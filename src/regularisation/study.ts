@@ -174,3 +174,61 @@ export function summariseStudy(runs: readonly RunRecord[]): StudySummary {
   }
   return new StudySummary(conditions);
 }
+
+/** Geometric mean of a ratio over seeds with its 95% interval (t-interval of the log ratio, exponentiated). */
+export interface RatioInterval {
+  /** `exp(mean_s log r_s)`. */
+  geometricMean: number;
+  /** `exp(mean -+ t sd / sqrt(s))` of the log ratios (0 and Infinity for one seed). */
+  low: number;
+  high: number;
+  n: number;
+}
+
+/** One condition against the baseline, seed by seed. */
+export interface PairedComparison {
+  name: string;
+  regularisation: Regularisation;
+  /** Seeds present in both the condition and the baseline. */
+  seeds: number[];
+  /** `test_acc(condition, s) - test_acc(baseline, s)` (fraction of images; positive: better). */
+  testAccuracyChange: Interval;
+  /** `gap(condition, s) - gap(baseline, s)` (fraction; negative: smaller generalisation gap). */
+  gapChange: Interval;
+  /** `prod sigma(baseline, s) / prod sigma(condition, s)` at the last epoch (> 1: the condition lowers the product). */
+  productReduction: RatioInterval;
+}
+
+/**
+ * Paired comparison of every condition with a baseline condition (default "none"). Runs with the
+ * same seed share initialisation and minibatch order ({@link trainRegularised}), so the per-seed
+ * differences `d_s = m(condition, s) - m(baseline, s)` remove the seed-to-seed variation that the
+ * unpaired intervals of {@link summariseStudy} contain; each is reported as mean +- t_{0.975, s-1} sd / sqrt(s)
+ * (the product as a ratio, on the log scale). Measurements at each run's last epoch.
+ * ShapeError when the baseline is absent or a condition shares fewer than 2 seeds with it.
+ */
+export function compareWithBaseline(runs: readonly RunRecord[], baseline = "none"): PairedComparison[] {
+  const where = "compareWithBaseline";
+  if (!Array.isArray(runs) || runs.length === 0) throw new ShapeError(`${where}: need at least one run`);
+  const last = (r: RunRecord) => {
+    if (!Array.isArray(r.epochs) || r.epochs.length < 2) throw new ShapeError(`${where}: run "${r.name}" (seed ${r.seed}) has no trained epoch`);
+    return r.epochs[r.epochs.length - 1];
+  };
+  const base = new Map(runs.filter((r) => r.name === baseline).map((r) => [r.seed, last(r)]));
+  if (base.size === 0) throw new ShapeError(`${where}: no run of the baseline "${baseline}"; have ${[...new Set(runs.map((r) => `"${r.name}"`))].join(", ")}`);
+  const names = [...new Set(runs.map((r) => r.name))].filter((n) => n !== baseline);
+  return names.map((name) => {
+    const rs = runs.filter((r) => r.name === name && base.has(r.seed));
+    if (rs.length < 2) throw new ShapeError(`${where}: condition "${name}" shares ${rs.length} seed(s) with "${baseline}"; a paired interval needs at least 2`);
+    const pairs = rs.map((r) => [last(r), base.get(r.seed)!] as const);
+    const logRatio = meanInterval(pairs.map(([c, b]) => Math.log(b.sigmaProduct / c.sigmaProduct)));
+    return {
+      name,
+      regularisation: rs[0].regularisation,
+      seeds: rs.map((r) => r.seed),
+      testAccuracyChange: meanInterval(pairs.map(([c, b]) => c.testAccuracy - b.testAccuracy)),
+      gapChange: meanInterval(pairs.map(([c, b]) => (c.trainAccuracy - c.testAccuracy) - (b.trainAccuracy - b.testAccuracy))),
+      productReduction: { geometricMean: Math.exp(logRatio.mean), low: Math.exp(logRatio.mean - logRatio.halfWidth), high: Math.exp(logRatio.mean + logRatio.halfWidth), n: logRatio.n },
+    };
+  });
+}
