@@ -69,6 +69,10 @@ export interface ConditionSummary {
   sigmaProductCurve: number[];
 }
 
+/** Short labels of the bounds for figure legends (vega-lite cuts legend labels after about 18 characters). */
+const SHORT_BOUND: Record<string, string> = { exact: "exact σ", circulant: "circulant", "gram-iteration": "Gram it.", "tap-spectral-sum": "Σ_p ‖K_p‖₂", "sup-frobenius": "sup ‖F‖_F", "tap-frobenius-sum": "Σ_p ‖K_p‖_F" };
+const legendLabel = (c: ConditionSummary) => (c.regularisation.kind === "penalty" ? `${SHORT_BOUND[c.regularisation.bound ?? "exact"]} λ=${c.regularisation.lambda ?? 0.01}` : c.name);
+
 const fmtI = (i: Interval, scale = 1, digits = 1) => (Number.isFinite(i.halfWidth) ? `${(i.mean * scale).toFixed(digits)} ± ${(i.halfWidth * scale).toFixed(digits)}` : `${(i.mean * scale).toFixed(digits)} (n/a)`);
 
 /** The study table and figures (displayable). */
@@ -120,19 +124,20 @@ export class StudySummary {
       // lambda on a log axis: the no-penalty point is shown at lambda_min / 10
       if (none && pts.length) pts.unshift([pts[0][0] / 10, none.testAccuracy]);
       const x = Float64Array.from(pts, (p) => p[0]);
-      for (const [label, f] of [[`${b} (mean)`, (i: Interval) => i.mean], [`${b} (95% low)`, (i: Interval) => i.mean - i.halfWidth], [`${b} (95% high)`, (i: Interval) => i.mean + i.halfWidth]] as const) {
+      const short = SHORT_BOUND[b];
+      for (const [label, f] of [[`${short} mean`, (i: Interval) => i.mean], [`${short} low`, (i: Interval) => i.mean - i.halfWidth], [`${short} high`, (i: Interval) => i.mean + i.halfWidth]] as const) {
         series[label] = Float64Array.from(pts, (p) => 100 * f(p[1]));
         xs.push(x);
       }
     }
-    return linePlot(xs, series, { title: "test accuracy against the penalty weight", subtitle: "leftmost point: no penalty (drawn at λ_min / 10); 95% t-intervals over seeds", xLabel: "λ", yLabel: "test accuracy (%)", xScale: "log", width: 440, height: 280 });
+    return linePlot(xs, series, { title: "test accuracy against the penalty weight", subtitle: "leftmost point: no penalty (drawn at λ_min / 10); low / high: ends of the 95% t-interval over seeds", xLabel: "λ", yLabel: "test accuracy (%)", xScale: "log", width: 440, height: 280 });
   }
 
   /** Product of the exact per-layer sigma_max (mean over seeds) against epoch, one line per condition. */
   lipschitzVsEpochPlot(): Plot {
     const xs = this.conditions.map((c) => Float64Array.from(c.sigmaProductCurve, (_, i) => i));
     const series: Record<string, Float64Array> = {};
-    for (const c of this.conditions) series[c.name] = Float64Array.from(c.sigmaProductCurve);
+    for (const c of this.conditions) series[legendLabel(c)] = Float64Array.from(c.sigmaProductCurve);
     return linePlot(xs, series, { title: "product of exact per-layer σ_max during training", subtitle: "zero padding, Lanczos; epoch 0 = initialisation; mean over seeds", xLabel: "epoch", yLabel: "∏ σ_max", yScale: "log", width: 440, height: 280 });
   }
 
