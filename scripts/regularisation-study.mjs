@@ -5,7 +5,7 @@
  * seed; writes (by default under out/regularisation/, the committed study under data/regularisation-study/) study.json (all runs, every epoch), study.md (the table with 95%
  * intervals) and the figures accuracy-vs-lambda.svg, lipschitz-vs-epoch.svg.
  * Usage: node scripts/regularisation-study.mjs [--out dir] [--train 640] [--test 500] [--epochs 2] [--seeds 3] [--batch 32] [--lr 0.01] [--channels 8] [--blocks 2]
- *        [--lambdas 0.001,0.01] [--bounds exact,tap-spectral-sum] [--max-norm 1] [--rounds 1] [--every 5] [--jobs 1]
+ *        [--lambdas 0.001,0.01] [--bounds exact,tap-spectral-sum] [--max-norm 1] [--rounds 1] [--every 5] [--jobs 1] [--replot]
  * Run under `nice`; needs dist/ (scripts/setup.sh builds it).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -50,17 +50,25 @@ function runTask({ regularisation, seed }) {
   return { name: run.name, regularisation: run.regularisation, seed, epochs: run.epochs };
 }
 
-async function writeStudy(runs) {
-  writeFileSync(join(outDir, "study.json"), JSON.stringify({ command, node: process.version, config, seconds: (Date.now() - t0) / 1000, runs }, null, 1));
+async function writeStudy(runs, recorded) {
+  const seconds = recorded ? recorded.seconds : (Date.now() - t0) / 1000;
+  const cmd = recorded ? recorded.command : command;
+  const c = recorded ? Object.fromEntries(Object.keys(cfg).map((k) => [k, recorded.config[k]])) : cfg;
+  const workers = recorded ? Number((cmd.match(/--jobs (\d+)/) ?? [0, 1])[1]) : jobs;
+  if (!recorded) writeFileSync(join(outDir, "study.json"), JSON.stringify({ command, node: process.version, config, seconds, runs }, null, 1));
   const summary = cs.summariseStudy(runs);
-  writeFileSync(join(outDir, "study.md"), `Regularisation study (issue 14), written by \`${command}\` (under \`nice\`, ${process.version}), ${((Date.now() - t0) / 1000).toFixed(0)} s wall time.\nConfig: ${JSON.stringify(cfg)}; ${cfg.train} training and ${cfg.test} test images of Fashion-MNIST (first of each split, 14x14).\nIntervals: 95% Student-t over seeds. Accuracies at the last epoch; s / epoch counts training steps only (${jobs} worker process${jobs > 1 ? "es" : ""} in parallel on a shared machine).\n\n` + summary.toMarkdown() + "\n");
+  writeFileSync(join(outDir, "study.md"), `Regularisation study (issue 14), written by \`${cmd}\` (under \`nice\`, ${recorded ? recorded.node : process.version}), ${seconds.toFixed(0)} s wall time.\nConfig: ${JSON.stringify(c)}; ${c.train} training and ${c.test} test images of Fashion-MNIST (first of each split, 14x14).\nIntervals: 95% Student-t over seeds. Accuracies at the last epoch; s / epoch counts training steps only (${workers} worker process${workers > 1 ? "es" : ""} in parallel on a shared machine).\n\n` + summary.toMarkdown() + "\n");
   writeFileSync(join(outDir, "accuracy-vs-lambda.svg"), await summary.accuracyVsLambdaPlot().svg());
   writeFileSync(join(outDir, "lipschitz-vs-epoch.svg"), await summary.lipschitzVsEpochPlot().svg());
   console.log(summary.toMarkdown());
   console.log(`total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
-if (args.worker !== undefined) {
+if (process.argv.includes("--replot")) {
+  // study.md and the figures again from the study.json in --out (e.g. after a change to the figures); no training
+  const recorded = JSON.parse(readFileSync(join(outDir, "study.json"), "utf8"));
+  await writeStudy(recorded.runs.map((r) => ({ ...r, epochs: r.epochs.map((e) => ({ ...e, trainLoss: e.trainLoss ?? NaN })) })), recorded);
+} else if (args.worker !== undefined) {
   // worker k of J: its share of the tasks, written to part-k.json for the parent to merge
   const [k, J] = String(args.worker).split("/").map(Number);
   const mine = tasks.map((t, i) => [t, i]).filter(([, i]) => i % J === k);
