@@ -2,4 +2,4 @@ export * from "./errors";
 export * from "./complex";
 export * from "./random";
 export * from "./kernel-tensor";
-export type { LabelledImages, LabelledImageSet } from "./labelled-images";
+export { standardiseImages, type LabelledImages, type LabelledImageSet, type StandardisedImages } from "./labelled-images";

@@ -56,9 +56,9 @@ export function parseIdx(bytes: Uint8Array, name = "idx"): { dims: number[]; dat
     }
   }
   if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0) throw new FormatError(`parseIdx: ${name} does not start with an idx magic number (00 00 type ndim); ${hint}`);
-  if (raw[2] !== 0x08) throw new FormatError(`parseIdx: ${name} has idx type 0x${raw[2].toString(16)}; only unsigned bytes (0x08) are supported`);
+  if (raw[2] !== 0x08) throw new FormatError(`parseIdx: ${name} has idx type 0x${raw[2].toString(16)}; only unsigned bytes (0x08) are supported; ${hint}`);
   const ndim = raw[3];
-  if (ndim < 1 || raw.length < 4 + 4 * ndim) throw new FormatError(`parseIdx: ${name} has a truncated header (${ndim} dimensions, ${raw.length} bytes)`);
+  if (ndim < 1 || raw.length < 4 + 4 * ndim) throw new FormatError(`parseIdx: ${name} has a truncated header (${ndim} dimensions, ${raw.length} bytes); ${hint}`);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const dims: number[] = [];
   for (let a = 0; a < ndim; a++) dims.push(view.getUint32(4 + 4 * a, false));

@@ -69,6 +69,10 @@ export interface ConditionSummary {
   sigmaProductCurve: number[];
 }
 
+/** Short labels of the bounds for figure legends (vega-lite cuts legend labels after about 18 characters). */
+const SHORT_BOUND: Record<string, string> = { exact: "exact σ", circulant: "circulant", "gram-iteration": "Gram it.", "tap-spectral-sum": "Σ_p ‖K_p‖₂", "sup-frobenius": "sup ‖F‖_F", "tap-frobenius-sum": "Σ_p ‖K_p‖_F" };
+const legendLabel = (c: ConditionSummary) => (c.regularisation.kind === "penalty" ? `${SHORT_BOUND[c.regularisation.bound ?? "exact"]} λ=${c.regularisation.lambda ?? 0.01}` : c.name);
+
 const fmtI = (i: Interval, scale = 1, digits = 1) => (Number.isFinite(i.halfWidth) ? `${(i.mean * scale).toFixed(digits)} ± ${(i.halfWidth * scale).toFixed(digits)}` : `${(i.mean * scale).toFixed(digits)} (n/a)`);
 
 /** The study table and figures (displayable). */
@@ -120,19 +124,20 @@ export class StudySummary {
       // lambda on a log axis: the no-penalty point is shown at lambda_min / 10
       if (none && pts.length) pts.unshift([pts[0][0] / 10, none.testAccuracy]);
       const x = Float64Array.from(pts, (p) => p[0]);
-      for (const [label, f] of [[`${b} (mean)`, (i: Interval) => i.mean], [`${b} (95% low)`, (i: Interval) => i.mean - i.halfWidth], [`${b} (95% high)`, (i: Interval) => i.mean + i.halfWidth]] as const) {
+      const short = SHORT_BOUND[b];
+      for (const [label, f] of [[`${short} mean`, (i: Interval) => i.mean], [`${short} low`, (i: Interval) => i.mean - i.halfWidth], [`${short} high`, (i: Interval) => i.mean + i.halfWidth]] as const) {
         series[label] = Float64Array.from(pts, (p) => 100 * f(p[1]));
         xs.push(x);
       }
     }
-    return linePlot(xs, series, { title: "test accuracy against the penalty weight", subtitle: "leftmost point: no penalty (drawn at λ_min / 10); 95% t-intervals over seeds", xLabel: "λ", yLabel: "test accuracy (%)", xScale: "log", width: 440, height: 280 });
+    return linePlot(xs, series, { title: "test accuracy against the penalty weight", subtitle: "leftmost point: no penalty (drawn at λ_min / 10); low / high: ends of the 95% t-interval over seeds", xLabel: "λ", yLabel: "test accuracy (%)", xScale: "log", width: 440, height: 280 });
   }
 
   /** Product of the exact per-layer sigma_max (mean over seeds) against epoch, one line per condition. */
   lipschitzVsEpochPlot(): Plot {
     const xs = this.conditions.map((c) => Float64Array.from(c.sigmaProductCurve, (_, i) => i));
     const series: Record<string, Float64Array> = {};
-    for (const c of this.conditions) series[c.name] = Float64Array.from(c.sigmaProductCurve);
+    for (const c of this.conditions) series[legendLabel(c)] = Float64Array.from(c.sigmaProductCurve);
     return linePlot(xs, series, { title: "product of exact per-layer σ_max during training", subtitle: "zero padding, Lanczos; epoch 0 = initialisation; mean over seeds", xLabel: "epoch", yLabel: "∏ σ_max", yScale: "log", width: 440, height: 280 });
   }
 
@@ -173,4 +178,62 @@ export function summariseStudy(runs: readonly RunRecord[]): StudySummary {
     });
   }
   return new StudySummary(conditions);
+}
+
+/** Geometric mean of a ratio over seeds with its 95% interval (t-interval of the log ratio, exponentiated). */
+export interface RatioInterval {
+  /** `exp(mean_s log r_s)`. */
+  geometricMean: number;
+  /** `exp(mean -+ t sd / sqrt(s))` of the log ratios (0 and Infinity for one seed). */
+  low: number;
+  high: number;
+  n: number;
+}
+
+/** One condition against the baseline, seed by seed. */
+export interface PairedComparison {
+  name: string;
+  regularisation: Regularisation;
+  /** Seeds present in both the condition and the baseline. */
+  seeds: number[];
+  /** `test_acc(condition, s) - test_acc(baseline, s)` (fraction of images; positive: better). */
+  testAccuracyChange: Interval;
+  /** `gap(condition, s) - gap(baseline, s)` (fraction; negative: smaller generalisation gap). */
+  gapChange: Interval;
+  /** `prod sigma(baseline, s) / prod sigma(condition, s)` at the last epoch (> 1: the condition lowers the product). */
+  productReduction: RatioInterval;
+}
+
+/**
+ * Paired comparison of every condition with a baseline condition (default "none"). Runs with the
+ * same seed share initialisation and minibatch order ({@link trainRegularised}), so the per-seed
+ * differences `d_s = m(condition, s) - m(baseline, s)` remove the seed-to-seed variation that the
+ * unpaired intervals of {@link summariseStudy} contain; each is reported as mean +- t_{0.975, s-1} sd / sqrt(s)
+ * (the product as a ratio, on the log scale). Measurements at each run's last epoch.
+ * ShapeError when the baseline is absent or a condition shares fewer than 2 seeds with it.
+ */
+export function compareWithBaseline(runs: readonly RunRecord[], baseline = "none"): PairedComparison[] {
+  const where = "compareWithBaseline";
+  if (!Array.isArray(runs) || runs.length === 0) throw new ShapeError(`${where}: need at least one run`);
+  const last = (r: RunRecord) => {
+    if (!Array.isArray(r.epochs) || r.epochs.length < 2) throw new ShapeError(`${where}: run "${r.name}" (seed ${r.seed}) has no trained epoch`);
+    return r.epochs[r.epochs.length - 1];
+  };
+  const base = new Map(runs.filter((r) => r.name === baseline).map((r) => [r.seed, last(r)]));
+  if (base.size === 0) throw new ShapeError(`${where}: no run of the baseline "${baseline}"; have ${[...new Set(runs.map((r) => `"${r.name}"`))].join(", ")}`);
+  const names = [...new Set(runs.map((r) => r.name))].filter((n) => n !== baseline);
+  return names.map((name) => {
+    const rs = runs.filter((r) => r.name === name && base.has(r.seed));
+    if (rs.length < 2) throw new ShapeError(`${where}: condition "${name}" shares ${rs.length} seed(s) with "${baseline}"; a paired interval needs at least 2`);
+    const pairs = rs.map((r) => [last(r), base.get(r.seed)!] as const);
+    const logRatio = meanInterval(pairs.map(([c, b]) => Math.log(b.sigmaProduct / c.sigmaProduct)));
+    return {
+      name,
+      regularisation: rs[0].regularisation,
+      seeds: rs.map((r) => r.seed),
+      testAccuracyChange: meanInterval(pairs.map(([c, b]) => c.testAccuracy - b.testAccuracy)),
+      gapChange: meanInterval(pairs.map(([c, b]) => (c.trainAccuracy - c.testAccuracy) - (b.trainAccuracy - b.testAccuracy))),
+      productReduction: { geometricMean: Math.exp(logRatio.mean), low: Math.exp(logRatio.mean - logRatio.halfWidth), high: Math.exp(logRatio.mean + logRatio.halfWidth), n: logRatio.n },
+    };
+  });
 }

@@ -7,7 +7,7 @@
  *                 {@link REGULARISER_BOUNDS} (gradient `2 lambda b_l db_l/dK_l` from {@link boundGradient});
  *   "projection": after every `every` optimiser steps, replace each kernel by
  *                 {@link clipSingularValues}`(K_l, maxNorm, rounds)` (Sedghi et al.).
- * Per epoch (and at initialisation, epoch 0): mean training loss, train and test accuracy, the exact
+ * Per epoch (and at initialisation, epoch 0): mean training objective (penalty included), train and test accuracy, the exact
  * `sigma_max` of every conv layer (zero padding, Lanczos, {@link spectralNorm}), their product, the
  * residual-aware Lipschitz bound `sigma_0 prod_r (1 + sigma_r1 sigma_r2) ||W||_2 / sqrt(HW)` (ReLU is
  * 1-Lipschitz, average pooling has norm 1/sqrt(HW)), and the training time of the epoch (steps only,
@@ -70,7 +70,7 @@ export interface RegularisedTrainingOptions {
 /** Measurements after an epoch (epoch 0: at initialisation). */
 export interface EpochRecord {
   epoch: number;
-  /** Mean cross-entropy over the epoch's steps (nats; NaN at epoch 0). */
+  /** Mean over the epoch's steps of the minimised objective: cross-entropy plus, for "penalty", `lambda sum_l b_l^2` (nats; NaN at epoch 0). */
   trainLoss: number;
   trainAccuracy: number;
   testAccuracy: number;

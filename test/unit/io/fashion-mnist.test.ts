@@ -28,6 +28,23 @@ test("parseIdx reads raw and gzip idx files and rejects bad magic, truncation an
   assert.throws(() => parseIdx(gz), /corrupt gzip|dataset-fashion-mnist/);
 });
 
+// Every corrupt-file message must say which Debian package provides the real files.
+test("parseIdx names the Debian package dataset-fashion-mnist in every corrupt-file message", () => {
+  const raw = idx([3, 2, 2], Uint8Array.from({ length: 12 }, (_, i) => i));
+  const gz = gzipSync(raw); gz[gz.length - 5] ^= 0xff;
+  const wrongType = raw.slice(); wrongType[2] = 0x0d;
+  const cases: [string, Uint8Array, RegExp][] = [
+    ["truncated data", raw.subarray(0, raw.length - 1), /truncated or corrupt/],
+    ["bad magic", Uint8Array.of(1, 2, 3, 4), /magic/],
+    ["corrupt gzip", gz, /corrupt gzip/],
+    ["truncated header", raw.subarray(0, 9), /truncated header/],
+    ["float idx type", wrongType, /idx type 0xd/],
+  ];
+  for (const [what, bytes, cause] of cases) {
+    assert.throws(() => parseIdx(bytes, "f.gz"), (e: Error) => e instanceof FormatError && cause.test(e.message) && /apt-get install dataset-fashion-mnist/.test(e.message), what);
+  }
+});
+
 // A fake data set of 4 images in a temporary directory: pooling averages 2x2 blocks exactly.
 test("loadFashionMnist reads a split, pools 2x2 blocks to their mean, and names the Debian package when files are missing", () => {
   const dir = mkdtempSync(join(tmpdir(), "fmnist-"));
@@ -40,7 +57,7 @@ test("loadFashionMnist reads a split, pools 2x2 blocks to their mean, and names 
   assert.deepEqual(Array.from(d.labels), [1, 4]);
   // image 1, pooled pixel (0, 0): mean of columns 0 and 1 in rows 0, 1: (50 + 51 + 50 + 51) / 4 / 255
   assert.ok(Math.abs(d.images[0] - 50.5 / 255) < 1e-15);
-  assert.throws(() => loadFashionMnist({ split: "train", dir }), (e: Error) => e instanceof FormatError && /dataset-fashion-mnist/.test(e.message));
+  assert.throws(() => loadFashionMnist({ split: "train", dir }), (e: Error) => e instanceof FormatError && /train-images-idx3-ubyte.gz is missing/.test(e.message) && /dataset-fashion-mnist/.test(e.message));
   assert.throws(() => loadFashionMnist({ split: "test", dir, count: 5 }), ShapeError);
   assert.throws(() => loadFashionMnist({ split: "test", dir, pool: 3 }), ShapeError);
   assert.throws(() => loadFashionMnist({ split: "test", dir, size: 3 } as never), OptionError);

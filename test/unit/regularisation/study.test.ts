@@ -1,7 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { meanInterval, studentT975, summariseStudy, createOptimiser, type RunRecord } from "../../../src/regularisation/index";
-import { DomainError, ShapeError, OptionError } from "../../../src/core/index";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { meanInterval, studentT975, summariseStudy, compareWithBaseline, loadRegularisationStudy, hasRegularisationStudy, createOptimiser, type RunRecord } from "../../../src/regularisation/index";
+import { DomainError, ShapeError, OptionError, FormatError } from "../../../src/core/index";
 import { pythonOracle } from "../../helpers/python-oracle";
 
 test("studentT975 matches scipy.stats.t.ppf(0.975, df) to 5e-5 for df = 1..30 and to 1e-4 beyond", () => {
@@ -58,4 +61,47 @@ test("createOptimiser: sgd-momentum and adam make the closed-form first two step
   assert.throws(() => createOptimiser(2, { kind: "rmsprop" as never }), OptionError);
   assert.throws(() => createOptimiser(2, { learningRate: -1 }), DomainError);
   assert.throws(() => sgd.step(Float64Array.of(1), Float64Array.of(1)), ShapeError);
+});
+
+// Paired differences by hand: seeds 1, 2; condition minus baseline per seed.
+test("compareWithBaseline pairs runs by seed: accuracy and gap differences and the product ratio with t-intervals", () => {
+  const runs: RunRecord[] = [
+    { name: "none", regularisation: { kind: "none" }, seed: 1, epochs: [epoch(0, 0.1, 0.1, 5), epoch(1, 0.9, 0.8, 40)] },
+    { name: "none", regularisation: { kind: "none" }, seed: 2, epochs: [epoch(0, 0.1, 0.1, 5), epoch(1, 0.8, 0.6, 10)] },
+    { name: "exact λ=0.1", regularisation: { kind: "penalty", bound: "exact", lambda: 0.1 }, seed: 2, epochs: [epoch(0, 0.1, 0.1, 5), epoch(1, 0.7, 0.7, 5)] },
+    { name: "exact λ=0.1", regularisation: { kind: "penalty", bound: "exact", lambda: 0.1 }, seed: 1, epochs: [epoch(0, 0.1, 0.1, 5), epoch(1, 0.8, 0.8, 10)] },
+  ];
+  const [c] = compareWithBaseline(runs);
+  assert.equal(c.name, "exact λ=0.1");
+  assert.deepEqual(c.seeds, [2, 1]);
+  // test accuracy: seed 1: 0.8 - 0.8 = 0, seed 2: 0.7 - 0.6 = 0.1 -> mean 0.05, sd 0.1/sqrt 2, half-width 12.7062 * 0.05
+  assert.ok(Math.abs(c.testAccuracyChange.mean - 0.05) < 1e-15);
+  assert.ok(Math.abs(c.testAccuracyChange.halfWidth - 12.7062 * 0.05) < 1e-12);
+  // gap: seed 1: 0 - 0.1, seed 2: 0 - 0.2 -> mean -0.15
+  assert.ok(Math.abs(c.gapChange.mean + 0.15) < 1e-15);
+  // product ratio baseline / condition: 40/10 = 4 and 10/5 = 2 -> geometric mean sqrt 8; log ratios ln 4, ln 2
+  assert.ok(Math.abs(c.productReduction.geometricMean - Math.sqrt(8)) < 1e-12);
+  const hwLog = 12.7062 * (Math.log(2) / Math.sqrt(2)) / Math.sqrt(2);
+  assert.ok(Math.abs(c.productReduction.low - Math.sqrt(8) * Math.exp(-hwLog)) < 1e-9);
+  assert.ok(Math.abs(c.productReduction.high - Math.sqrt(8) * Math.exp(hwLog)) < 1e-6);
+  assert.throws(() => compareWithBaseline(runs, "projection"), (e: Error) => e instanceof ShapeError && /no run of the baseline "projection"/.test(e.message));
+  assert.throws(() => compareWithBaseline(runs.slice(0, 3)), (e: Error) => e instanceof ShapeError && /shares 1 seed/.test(e.message));
+});
+
+test("loadRegularisationStudy reads what the script writes (NaN losses from null) and names the file when missing or not a study", () => {
+  const dir = mkdtempSync(join(tmpdir(), "regstudy-"));
+  const runs = [0, 1].flatMap((k) => [1, 2].map((seed) => ({ name: k ? "exact λ=0.1" : "none", regularisation: k ? { kind: "penalty", lambda: 0.1 } : { kind: "none" }, seed, epochs: [{ ...epoch(0, 0.1, 0.1, 5), trainLoss: null }, epoch(1, 0.8, 0.7, 10 - 5 * k)] })));
+  writeFileSync(join(dir, "study.json"), JSON.stringify({ command: "node scripts/regularisation-study.mjs --seeds 2", config: { seeds: 2 }, seconds: 12, runs }));
+  assert.equal(hasRegularisationStudy({ dir }), true);
+  const s = loadRegularisationStudy({ dir });
+  assert.equal(s.command, "node scripts/regularisation-study.mjs --seeds 2");
+  assert.ok(Number.isNaN(s.runs[0].epochs[0].trainLoss));
+  assert.equal(s.summary.get("exact λ=0.1").sigmaProduct.mean, 5);
+  const empty = mkdtempSync(join(tmpdir(), "regstudy-"));
+  assert.equal(hasRegularisationStudy({ dir: empty }), false);
+  assert.throws(() => loadRegularisationStudy({ dir: empty }), (e: Error) => e instanceof FormatError && /study.json is missing; run scripts\/regularisation-study.mjs/.test(e.message));
+  writeFileSync(join(empty, "study.json"), "{ not json");
+  assert.throws(() => loadRegularisationStudy({ dir: empty }), (e: Error) => e instanceof FormatError && /not valid JSON/.test(e.message));
+  writeFileSync(join(empty, "study.json"), JSON.stringify({ runs: 3 }));
+  assert.throws(() => loadRegularisationStudy({ dir: empty }), (e: Error) => e instanceof FormatError && /no "runs" array/.test(e.message));
 });
