@@ -53,7 +53,9 @@ function base(where: string, options: PlotOptions): VegaLiteSpec {
   const height = options.height ?? 300;
   checkInteger(where, "width", width, 50, 4000);
   checkInteger(where, "height", height, 50, 4000);
-  const spec: VegaLiteSpec = { $schema: SCHEMA, width, height };
+  // Headless vega estimates text width as 0.8 em per character (no canvas), so its default legend
+  // label limit of 160 px cuts labels of about 20 characters; 320 px keeps typical series names whole.
+  const spec: VegaLiteSpec = { $schema: SCHEMA, width, height, config: { legend: { labelLimit: 320 } } };
   if (options.title !== undefined || options.subtitle !== undefined) {
     spec.title = options.subtitle === undefined ? { text: options.title ?? "" } : { text: options.title ?? "", subtitle: options.subtitle };
   }

@@ -30,10 +30,12 @@ export function stackPlots(plots: readonly Plot[], options: StackOptions = {}): 
     if (!(p instanceof Plot)) throw new OptionError(`${where}: item ${i} is not a Plot (build one with linePlot, scatterPlot, ...)`);
   });
   const panels = plots.map((p) => {
-    const { $schema: _, ...rest } = p.spec as VegaLiteSpec & { $schema?: string };
+    // $schema and config are top-level only in vega-lite; the panels' config moves up (first one wins)
+    const { $schema: _, config: __, ...rest } = p.spec as VegaLiteSpec & { $schema?: string; config?: unknown };
     return rest;
   });
-  const spec: VegaLiteSpec = { $schema: "https://vega.github.io/schema/vega-lite/v5.json" };
+  const config = plots.map((p) => (p.spec as { config?: unknown }).config).find((c) => c !== undefined);
+  const spec: VegaLiteSpec = { $schema: "https://vega.github.io/schema/vega-lite/v5.json", ...(config === undefined ? {} : { config }) };
   if (options.title !== undefined || options.subtitle !== undefined) {
     spec.title = options.subtitle === undefined ? { text: options.title ?? "" } : { text: options.title ?? "", subtitle: options.subtitle };
   }

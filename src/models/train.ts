@@ -60,9 +60,16 @@ export class TrainingRun {
     readonly seconds: number,
   ) {}
   get finalLoss(): number { return this.losses[this.losses.length - 1]; }
-  toString(): string {
-    return `${this.name}: kernel params ${this.kernelParams}, total ${this.totalParams}, final loss ${this.finalLoss.toFixed(4)}, train acc ${(100 * this.trainAccuracy).toFixed(1)}%, test acc ${(100 * this.testAccuracy).toFixed(1)}% (${this.seconds.toFixed(1)} s)`;
+  /**
+   * One line: sizes, final loss, accuracies; with `{ timings: true }` also the wall-clock seconds.
+   * Timings are off by default so that a displayed run (a notebook output) is the same bytes on
+   * every run; speed belongs to bench/.
+   */
+  summary(options: { timings?: boolean } = {}): string {
+    checkOptions("TrainingRun.summary", options, ["timings"]);
+    return `${this.name}: kernel params ${this.kernelParams}, total ${this.totalParams}, final loss ${this.finalLoss.toFixed(4)}, train acc ${(100 * this.trainAccuracy).toFixed(1)}%, test acc ${(100 * this.testAccuracy).toFixed(1)}%${options.timings ? ` (${this.seconds.toFixed(1)} s)` : ""}`;
   }
+  toString(): string { return this.summary(); }
   [DISPLAY](): Promise<MimeBundle> { return compareTrainingRuns([this])[DISPLAY](); }
 }
 
@@ -127,10 +134,13 @@ export function trainDigitClassifier(data: DigitImages, options: DigitTrainingOp
 /** Several runs side by side: a table and the training / test curves. */
 export class TrainingComparison {
   constructor(readonly runs: readonly TrainingRun[]) {}
-  toString(): string { return this.runs.map((r) => r.toString()).join("\n"); }
-  tableHtml(): string {
-    const rows = this.runs.map((r) => `<tr><td>${r.name.replace(/</g, "&lt;")}</td><td>${r.kernelParams}</td><td>${r.totalParams}</td><td>${r.finalLoss.toFixed(4)}</td><td>${(100 * r.trainAccuracy).toFixed(1)}%</td><td>${(100 * r.testAccuracy).toFixed(1)}%</td><td>${r.seconds.toFixed(1)}</td></tr>`).join("");
-    return `<table><thead><tr><th>kernel model</th><th>kernel params</th><th>all params</th><th>final loss</th><th>train acc.</th><th>test acc.</th><th>seconds</th></tr></thead><tbody>${rows}</tbody></table>`;
+  toString(): string { return this.runs.map((r) => r.summary()).join("\n"); }
+  /** HTML table of the runs; wall-clock seconds only with `{ timings: true }` (see {@link TrainingRun.summary}). */
+  tableHtml(options: { timings?: boolean } = {}): string {
+    checkOptions("TrainingComparison.tableHtml", options, ["timings"]);
+    const t = options.timings ?? false;
+    const rows = this.runs.map((r) => `<tr><td>${r.name.replace(/</g, "&lt;")}</td><td>${r.kernelParams}</td><td>${r.totalParams}</td><td>${r.finalLoss.toFixed(4)}</td><td>${(100 * r.trainAccuracy).toFixed(1)}%</td><td>${(100 * r.testAccuracy).toFixed(1)}%</td>${t ? `<td>${r.seconds.toFixed(1)}</td>` : ""}</tr>`).join("");
+    return `<table><thead><tr><th>kernel model</th><th>kernel params</th><th>all params</th><th>final loss</th><th>train acc.</th><th>test acc.</th>${t ? "<th>seconds</th>" : ""}</tr></thead><tbody>${rows}</tbody></table>`;
   }
   /** Training loss against iteration, one line per model. */
   lossPlot() {

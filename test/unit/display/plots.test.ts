@@ -156,3 +156,15 @@ test("linePlot: integer x data (layer index, depth) gets integer ticks only; fra
   const frac = linePlot([0.1, 0.35, 0.6], { y: [1, 2, 3] }, { width: 400 });
   assert.ok(!("tickMinStep" in (((frac.spec.encoding as Record<string, { axis?: object }>).x.axis) ?? {})));
 });
+
+test("legend labels of 30 characters are not cut; stacked panels hand their config to the top level", async () => {
+  const name = "tap-spectral-sum λ = 0.01 (ub)"; // 30 characters
+  const p = linePlot([1, 2, 3], { [name]: [1, 2, 3], other: [3, 2, 1] });
+  assert.ok(svgTexts(String((await toMimeBundle(p))["image/svg+xml"])).includes(name));
+  const { stackPlots } = await import("../../../src/display/stack");
+  const s = stackPlots([p, linePlot([1, 2], { y: [1, 2] })]);
+  const panels = s.spec.vconcat as Record<string, unknown>[];
+  assert.ok(panels.every((q) => !("config" in q)), "vega-lite allows config only at the top level");
+  assert.deepEqual(s.spec.config, { legend: { labelLimit: 320 } });
+  assert.ok(svgTexts(String((await toMimeBundle(s))["image/svg+xml"])).includes(name));
+});

@@ -76,6 +76,11 @@ test("training is reproducible and learns: loss falls, test accuracy far above c
   // M-matrix stencil: the projection keeps theta in its domain
   const m = trainDigitClassifier(data, { model: mMatrixStencilModel([3, 3]), trainCount: 100, testCount: 50, iterations: 15 });
   assert.ok(Array.from(m.params.subarray(0, 8)).every((t) => t >= 0));
+  // displays carry no wall-clock time (byte-identical notebook outputs); on request they do
+  const cmp = compareTrainingRuns([a, m]);
+  assert.ok(!/ s\)|seconds/.test(a.toString() + cmp.toString() + cmp.tableHtml()), cmp.tableHtml());
+  assert.ok(a.summary({ timings: true }).endsWith(` (${a.seconds.toFixed(1)} s)`) && cmp.tableHtml({ timings: true }).includes("<th>seconds</th>"));
+  assert.throws(() => a.summary({ time: true } as never), /timings/);
 });
 
 test("training rejects bad input", () => {
