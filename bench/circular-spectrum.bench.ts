@@ -12,6 +12,7 @@ import { symbolSingularValues } from "../src/spectrum/batched-grid";
 import { circularGrid } from "../src/grid/grids";
 import { Rng } from "../src/core/random";
 import { shutdownWorkers } from "../src/spectrum/workers";
+import { median } from "./harness";
 
 const root = process.env.CONVSPEC_ROOT ?? join(__dirname, "..");
 const cout = 64;
@@ -22,11 +23,6 @@ const repeats = 7;
 const data = new Rng(2024).normals(cout * cin * k * k, 1 / Math.sqrt(cin * k * k));
 const kernel = { cout, cin, shape: [k, k], origin: [1, 1], data };
 const grid = circularGrid([n, n]);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /**
  * The machine may be shared, so the two sides are measured INTERLEAVED: each round times one

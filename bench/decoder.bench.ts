@@ -9,24 +9,16 @@
  *    |T|^2 per frequency) vs numpy (fft2 of the padded kernels).
  * Cross-checks: outputs agree with numpy and tfjs; both Monte Carlo means agree with the closed form.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadTfjsModel, readPng, monteCarloResponsePower, expectedResponsePower } from "../src/decoder/index";
+import { median, pythonReference, timed } from "./harness";
 
-const root = process.env.CONVSPEC_ROOT ?? join(__dirname, "..");
 const pkgDir = join(dirname(require.resolve("@upscalerjs/esrgan-slim")), "../../../../..");
 const modelJson = join(pkgDir, "models/x2/model.json");
 const photo = readPng(join(pkgDir, "assets/fixture.png"));
 const repeats = 3;
 
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function python(input: unknown): any {
-  const r = spawnSync("/usr/bin/python3", [join(root, "bench", "decoder_reference.py")], { input: JSON.stringify(input), encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`numpy reference failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-function time<T>(f: () => T): [number, T] { const t = performance.now(); const r = f(); return [(performance.now() - t) / 1000, r]; }
 
 async function main() {
   const model = loadTfjsModel(modelJson);
@@ -35,9 +27,9 @@ async function main() {
   let out = model.forward(photo);
   let numpyOut: number[] = [];
   for (let r = 0; r < repeats; r++) {
-    const [t] = time(() => model.forward(photo, { record: true }));
+    const [t] = timed(() => model.forward(photo, { record: true }));
     ours.push(t);
-    const p = python({ task: "forward", model: modelJson, image: Array.from(photo.data), shape: photo.shape, record: true, repeats: 1 });
+    const p = pythonReference("decoder_reference.py", { task: "forward", model: modelJson, image: Array.from(photo.data), shape: photo.shape, record: true, repeats: 1 });
     ref.push(p.median_s);
     numpyOut = p.output;
   }
@@ -59,7 +51,7 @@ async function main() {
   const plain: number[] = [], tfTimes: number[] = [];
   let yt: Float32Array = new Float32Array(0);
   for (let r = 0; r < repeats; r++) {
-    const [t, o] = time(() => model.forward(photo));
+    const [t, o] = timed(() => model.forward(photo));
     plain.push(t); out = o;
     const t0 = performance.now();
     const y = tfModel.predict(input);
@@ -79,9 +71,9 @@ async function main() {
   const mcOurs: number[] = [], mcRef: number[] = [];
   let zOurs = 0, zRef = 0;
   for (let r = 0; r < repeats; r++) {
-    const [t, est] = time(() => monteCarloResponsePower({ ...opts, samples: 10000, seed: 100 + r }));
+    const [t, est] = timed(() => monteCarloResponsePower({ ...opts, samples: 10000, seed: 100 + r }));
     mcOurs.push(t);
-    const p = python({ task: "montecarlo", k: 3, n: 64, samples: 10000, mu: 0.1, sigma: 0.2, seed: 100 + r, repeats: 1 });
+    const p = pythonReference("decoder_reference.py", { task: "montecarlo", k: 3, n: 64, samples: 10000, mu: 0.1, sigma: 0.2, seed: 100 + r, repeats: 1 });
     mcRef.push(p.median_s);
     for (let f = 0; f < exact.length; f++) { zOurs = Math.max(zOurs, Math.abs(est.mean[f] - exact[f]) / est.standardError[f]); zRef = Math.max(zRef, Math.abs(p.mean[f] - exact[f]) / p.se[f]); }
   }

@@ -13,13 +13,13 @@
 import { SmallResNet, createOptimiser, boundGradient, type RegulariserBound } from "../src/regularisation/index";
 import { loadFashionMnist } from "../src/io/index";
 import { standardiseImages } from "../src/core/index";
+import { median } from "./harness";
 
 const steps = 8; // our timed steps after one warm-up step
 // tfjs steps timed: its CPU backend's conv2d filter gradient takes seconds per layer (about 40 s a
 // step on the shared machine), so 2 steps after the cross-check's variableGrads call (its warm-up)
 const tfSteps = 2;
 const batch = 64;
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 
 async function main() {
   const { sets: [train] } = standardiseImages(loadFashionMnist({ split: "train", count: batch * (steps + 1), pool: 2 }));

@@ -10,23 +10,17 @@
  * Cross-check: both give the same W_n, outputs and pruned energy (relative 1e-9). Wall time is the
  * BENCH row; the CPU time of each side is printed beside it (robust to other jobs on the machine).
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { filterBank, scatteringEnergy, type FilterBank } from "../src/scattering/index";
 import { readWav } from "../src/io/wav";
 import { parseNpy } from "../src/io/npy";
+import { median, pythonReference } from "./harness";
 
 const root = process.env.CONVSPEC_ROOT ?? join(__dirname, "..");
 const repeats = 3;
 
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 function support(r: Float64Array): number[] { const out: number[] = []; for (let k = 0; k < r.length / 2; k++) if (r[2 * k] !== 0 || r[2 * k + 1] !== 0) out.push(k); return out; }
-function python(input: unknown): { median_s: number; cpu_s: number; propagated: number[]; output: number[]; pruned: number } {
-  const r = spawnSync("/usr/bin/python3", [join(root, "bench", "scattering.py")], { input: JSON.stringify(input), encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`numpy reference failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
 
 function run(name: string, shape: number[], signal: Float64Array, bank: FilterBank, depth: number, prune: number): void {
   // the numpy reference takes 0/1 masks as supports (true of shannon banks)
@@ -38,14 +32,14 @@ function run(name: string, shape: number[], signal: Float64Array, bank: FilterBa
   const tRef: number[] = [];
   const cOurs: number[] = [];
   const cRef: number[] = [];
-  let ref = python(cfg);
+  let ref = pythonReference<{ median_s: number; cpu_s: number; propagated: number[]; output: number[]; pruned: number }>("scattering.py", cfg);
   for (let r = 0; r < repeats; r++) {
     const t = performance.now();
     const c = process.cpuUsage();
     ours = scatteringEnergy(x, bank, { depth, prune, maxPaths: 1e7 });
     tOurs.push((performance.now() - t) / 1000);
     cOurs.push(process.cpuUsage(c).user / 1e6);
-    ref = python(cfg);
+    ref = pythonReference<{ median_s: number; cpu_s: number; propagated: number[]; output: number[]; pruned: number }>("scattering.py", cfg);
     tRef.push(ref.median_s);
     cRef.push(ref.cpu_s);
   }

@@ -10,9 +10,9 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { spectralNorm, type ConvSpectralNormOptions } from "../src/spectrum/spectral-norm";
 import { Rng } from "../src/core/random";
+import { median } from "./harness";
 
 const k = 3, REPEATS = Number(process.env.BENCH_REPEATS ?? 1);
-const median = (a: number[]) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const configs: { label: string; options: Partial<ConvSpectralNormOptions> }[] = [
   { label: "default", options: {} },
   { label: "plain", options: { product: "index", start: "random", bound: false } },

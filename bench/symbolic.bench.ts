@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { Stencil } from "../src/stencil/stencil";
 import { spectralDensity } from "../src/symbol/spectral-density";
+import { median } from "./harness";
 
 const REPEATS = 7;
 const root = process.env.CONVSPEC_ROOT ?? join(__dirname, "..");
@@ -21,7 +22,6 @@ function runConvspec(cout: number, cin: number) {
   return { G, rf, ff };
 }
 
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 
 const ref = JSON.parse(execFileSync("/usr/bin/python3", [join(root, "bench", "symbolic_reference.py"), String(REPEATS)], { encoding: "utf8" })) as Record<string, { seconds: number; gram_terms: number[] }>;
 
