@@ -13,6 +13,7 @@
  * started there needs fewer products than from a random vector (measured: 174 vs 226 at
  * 64 -> 64 3x3, n = 32).
  */
+import { Rng } from "../core/random";
 import type { KernelTensor } from "../core/kernel-tensor";
 import { circularGrid, halfGrid, gridPoint, evaluateOnGrid, type FrequencyGrid } from "../grid/index";
 import { batchedSpectralNorm } from "./batched";
@@ -108,5 +109,18 @@ export function circulantStart(K: KernelTensor, s: SymbolSamples, p: number, n: 
   const x = nr >= ni ? re : im;
   const nx = Math.sqrt(Math.max(nr, ni));
   for (let j = 0; j < x.length; j++) x[j] /= nx;
+  // The windowed mode can be an exact eigenvector of T^T T that is NOT the top one (symmetric 3-tap
+  // kernels: T is tridiagonal Toeplitz, whose eigenvectors are exactly these sines, and the grid
+  // maximum of |F| can sit on the wrong branch); Lanczos would then stop at once, at the wrong value,
+  // with a round-off residual. A seeded random part of relative size START_RANDOM_MIX gives every
+  // eigenvector a component of about START_RANDOM_MIX / sqrt(dim), far above the tolerance.
+  const r = new Rng(seed + 1).normals(x.length);
+  let nrr = 0;
+  for (let j = 0; j < r.length; j++) nrr += r[j] * r[j];
+  const scale = START_RANDOM_MIX / Math.sqrt(nrr);
+  for (let j = 0; j < x.length; j++) x[j] += scale * r[j];
   return x;
 }
+
+/** Relative size of the random part mixed into the circulant start (see {@link circulantStart}). */
+export const START_RANDOM_MIX = 0.1;

@@ -114,3 +114,20 @@ test("singularValues and spectralNorm give identical results for a Stencil and i
   assert.throws(() => sym.toKernelTensor(), DomainError);
   assert.throws(() => sym.toKernelTensor(), DomainError);
 });
+
+test("the circulant start never settles on a smaller singular value: symmetric 3-tap kernels, whose windowed start is an exact non-top eigenvector (closed forms)", () => {
+  // zero-padded [a, b, a] on n points is the tridiagonal Toeplitz matrix with eigenvalues b + 2a cos(j pi/(n+1)):
+  // for [1, -0.01, 1], n = 9, sigma_max = |-0.01 - 2 cos(pi/10)| = 0.01 + 2 cos(pi/10); the top mode is on the
+  // pi branch while the max of |F| on the odd 11-point embedding grid is at w = 0
+  const s1 = 0.01 + 2 * Math.cos(Math.PI / 10);
+  const K1: KernelTensor = { cout: 1, cin: 1, shape: [3], origin: [1], data: Float64Array.from([1, -0.01, 1]) } as KernelTensor;
+  const r1 = spectralNorm(K1, { inputShape: [9], padding: "zero" });
+  assert.ok(Math.abs(r1.value - s1) <= 1e-9 * s1, `got ${r1.value}, want ${s1}`);
+  // the 2-D outer product is T (x) T: sigma_max = s1^2, with both products
+  const a = [1, -0.01, 1];
+  const K2: KernelTensor = { cout: 1, cin: 1, shape: [3, 3], origin: [1, 1], data: Float64Array.from(a.flatMap((x) => a.map((y) => x * y))) } as KernelTensor;
+  for (const product of ["index", "fft"] as const) {
+    const r2 = spectralNorm(K2, { inputShape: [9, 9], padding: "zero", product });
+    assert.ok(Math.abs(r2.value - s1 * s1) <= 1e-9 * s1 * s1, `${product}: got ${r2.value}, want ${s1 * s1}`);
+  }
+});
