@@ -9,3 +9,4 @@ export * from "./conv-kernels";
 export { weightsTable } from "./describe";
 export { loadFashionMnist, parseIdx, FASHION_MNIST_DIR, FASHION_MNIST_PACKAGE, FASHION_MNIST_CLASSES, FASHION_MNIST_SPLITS, type FashionMnistSplit, type LoadFashionMnistOptions, type FashionMnistImages } from "./fashion-mnist";
 export { readWav, parseWav, type WavAudio } from "./wav";
+export { shippedDataDir } from "./data-dir";

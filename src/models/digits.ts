@@ -8,18 +8,17 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { FormatError, checkInteger, checkOptions } from "../core/errors";
 import type { LabelledImageSet } from "../core/labelled-images";
+import { shippedDataDir } from "../io/data-dir";
 
 /** The digits as labelled images: pixel counts divided by 16 (so in [0, 1]). */
 export type DigitImages = LabelledImageSet;
 
 /** Directory of the shipped digits: `$CONVSPEC_ROOT/data/digits` or `data/digits` next to src/ or dist/. */
 export function defaultDigitsDir(): string {
-  const root = process.env.CONVSPEC_ROOT;
-  if (root && existsSync(join(root, "data", "digits", "manifest.json"))) return join(root, "data", "digits");
-  return resolve(__dirname, "..", "..", "data", "digits");
+  return shippedDataDir("digits", "manifest.json");
 }
 
 /** Options of {@link loadDigits}. */

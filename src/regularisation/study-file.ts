@@ -3,15 +3,14 @@
  * it, the configuration, and every run with every epoch's measurements), for notebooks and reports.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { FormatError, checkOptions } from "../core/errors";
 import { summariseStudy, type RunRecord, type StudySummary } from "./study";
+import { shippedDataDir } from "../io/data-dir";
 
 /** The committed study directory: `$CONVSPEC_ROOT/data/regularisation-study` when set, else the repository's. */
 export function defaultStudyDir(): string {
-  const root = process.env.CONVSPEC_ROOT;
-  if (root && existsSync(join(root, "data", "regularisation-study", "study.json"))) return join(root, "data", "regularisation-study");
-  return resolve(__dirname, "..", "..", "data", "regularisation-study");
+  return shippedDataDir("regularisation-study", "study.json");
 }
 
 /** Options of {@link loadRegularisationStudy}. */
