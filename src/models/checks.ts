@@ -19,15 +19,11 @@ import { Rng } from "../core/random";
 import { DISPLAY, type MimeBundle } from "../display/channel";
 import { logLogPlot } from "../display/plots";
 import type { Plot } from "../display/plot";
+import { dot } from "../core/vector";
 
 /** Default pass threshold of {@link checkAdjoint}. */
 export const ADJOINT_TOLERANCE = 1e-10;
 
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 function norm(a: Float64Array): number {
   return Math.sqrt(dot(a, a));
 }

@@ -18,6 +18,7 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { Rng } from "../../core/random";
 import { implicitQl } from "./tridiagonal-eigenvalues";
+import { dot } from "../../core/vector";
 
 /** Preallocated state of one Lanczos run: up to `maxSteps` basis vectors of `len` numbers. */
 export class LanczosState {
@@ -161,12 +162,6 @@ export function lanczosRun(st: LanczosState, start: Float64Array, apply: (basis:
   }
   st.k = k;
   return { k, theta, residual, converged };
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
 
 /** Largest eigenpair of the symmetric tridiagonal matrix (alpha diagonal, beta off-diagonal). */
