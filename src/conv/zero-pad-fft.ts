@@ -19,6 +19,7 @@ import { tapCount } from "../core/kernel-tensor";
 import { ShapeError } from "../core/errors";
 import { customGrid, evaluateOnGrid, type FrequencyGrid } from "../grid/index";
 import { PrunedRealDft } from "../grid/pruned-dft";
+import { mixFrequencies } from "./frequency-mix";
 
 /** Zero-padded stride-1 layer `cout x cin`, kernel `shape` / `origin`, input box `n`, via the circulant embedding on `n + k - 1`. */
 export class ZeroPadFftConv {
@@ -64,13 +65,14 @@ export class ZeroPadFftConv {
   }
 
   /** `[c][pos]` -> `[pos][c]` (channels innermost, as the DFTs and the per-frequency products want). */
-  private static interleave(v: Float64Array, c: number, N: number): Float64Array {
+  static interleave(v: Float64Array, c: number, N: number): Float64Array {
     const out = new Float64Array(c * N);
     for (let i = 0; i < c; i++) for (let p = 0; p < N; p++) out[p * c + i] = v[i * N + p];
     return out;
   }
 
-  private static deinterleave(v: Float64Array, c: number, N: number): Float64Array {
+  /** `[pos][c]` -> `[c][pos]`, the inverse of {@link ZeroPadFftConv.interleave}. */
+  static deinterleave(v: Float64Array, c: number, N: number): Float64Array {
     const out = new Float64Array(c * N);
     for (let i = 0; i < c; i++) for (let p = 0; p < N; p++) out[i * N + p] = v[p * c + i];
     return out;
@@ -78,36 +80,8 @@ export class ZeroPadFftConv {
 
   /** `Y(w) = Lambda(w) X(w)` (or `Lambda(w)^H X(w)` when `adjoint`) at every stored frequency. */
   private mix(X: Float64Array, adjoint: boolean): Float64Array {
-    const { cout, cin, frequencies, lambda } = this;
-    const rows = adjoint ? cin : cout, cols = adjoint ? cout : cin;
-    const Y = new Float64Array(2 * frequencies * rows);
-    const blk = cout * cin;
-    for (let f = 0; f < frequencies; f++) {
-      const lo = 2 * f * blk, xo = 2 * f * cols, yo = 2 * f * rows;
-      if (!adjoint) {
-        for (let o = 0; o < cout; o++) {
-          let sr = 0, si = 0;
-          const ro = lo + 2 * o * cin;
-          for (let i = 0; i < cin; i++) {
-            const ar = lambda[ro + 2 * i], ai = lambda[ro + 2 * i + 1], xr = X[xo + 2 * i], xi = X[xo + 2 * i + 1];
-            sr += ar * xr - ai * xi;
-            si += ar * xi + ai * xr;
-          }
-          Y[yo + 2 * o] = sr;
-          Y[yo + 2 * o + 1] = si;
-        }
-      } else {
-        // Y[i] = sum_o conj(Lambda[o][i]) X[o]: row o of Lambda scaled by X[o], accumulated
-        for (let o = 0; o < cout; o++) {
-          const ro = lo + 2 * o * cin, xr = X[xo + 2 * o], xi = X[xo + 2 * o + 1];
-          for (let i = 0; i < cin; i++) {
-            const ar = lambda[ro + 2 * i], ai = lambda[ro + 2 * i + 1];
-            Y[yo + 2 * i] += ar * xr + ai * xi;
-            Y[yo + 2 * i + 1] += ar * xi - ai * xr;
-          }
-        }
-      }
-    }
+    const Y = new Float64Array(2 * this.frequencies * (adjoint ? this.cin : this.cout));
+    mixFrequencies(this.lambda, this.cout, this.cin, X, Y, adjoint, 0, this.frequencies);
     return Y;
   }
 
@@ -127,6 +101,14 @@ export class ZeroPadFftConv {
   gram(x: Float64Array): Float64Array {
     const N = this.nIn;
     return ZeroPadFftConv.deinterleave(this.applyTInterleaved(this.applyInterleaved(ZeroPadFftConv.interleave(x, this.cin, N))), this.cin, N);
+  }
+
+  /**
+   * `T^T T x` with x and the result in the interleaved layout `[pos][cin]` ({@link ZeroPadFftConv.interleave}):
+   * iterative methods run in that layout and convert once, saving two transposes per product.
+   */
+  gramInterleaved(x: Float64Array): Float64Array {
+    return this.applyTInterleaved(this.applyInterleaved(x));
   }
 
   private applyInterleaved(x: Float64Array): Float64Array {

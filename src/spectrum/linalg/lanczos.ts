@@ -183,13 +183,15 @@ function tridiagTop(alpha: number[], beta: number[], k: number): { theta: number
 
 /**
  * Generic Lanczos for the largest eigenvalue of a symmetric PSD operator `applyA` on R^dim.
+ * `applyA(v, out)` returns `A v`: either `out` (a scratch vector of length dim it may fill, which
+ * saves an allocation and a copy per product) or a new array; it must not keep or modify v.
  * Options: `tol` (relative residual target), `maxIter` (products budget), `seed` (random start),
  * `basisSize` (Krylov vectors kept before an explicit restart from the Ritz vector), `start`,
  * `reorth` ("full" default, or "local"). Returns the Ritz value theta (units of A), the unit Ritz
  * vector, the explicit relative residual `||A y - theta y|| / theta` and the number of products.
  */
 export function lanczosLargest(
-  applyA: (v: Float64Array) => Float64Array,
+  applyA: (v: Float64Array, out: Float64Array) => Float64Array,
   dim: number,
   opts: { tol: number; maxIter: number; seed: number; basisSize: number; start?: Float64Array; reorth?: "full" | "local" },
 ): { theta: number; vector: Float64Array; residual: number; products: number } {
@@ -199,7 +201,7 @@ export function lanczosLargest(
   let best: { theta: number; vector: Float64Array; residual: number } = { theta: 0, vector: start, residual: Infinity };
   const m = Math.max(2, Math.min(opts.basisSize, dim));
   const st = new LanczosState(dim, m, false);
-  const applyInto = (q: Float64Array, qOff: number, w: Float64Array) => { w.set(applyA(q.subarray(qOff, qOff + dim))); };
+  const applyInto = (q: Float64Array, qOff: number, w: Float64Array) => { const r = applyA(q.subarray(qOff, qOff + dim), w); if (r !== w) w.set(r); };
   while (products < opts.maxIter) {
     if (!(Math.sqrt(dot(start, start)) > 0)) start = rng.normals(dim);
     // the one Lanczos loop (linalg/lanczos.ts), Ritz check every 4 steps; at most 3 Gram-Schmidt passes
@@ -212,7 +214,7 @@ export function lanczosLargest(
     for (let j = 0; j < k; j++) { const c = ritz.s[j], off = j * dim; for (let i = 0; i < dim; i++) y[i] += c * st.basis[off + i]; }
     const yn = Math.sqrt(dot(y, y));
     for (let i = 0; i < dim; i++) y[i] /= yn;
-    const Ay = applyA(y);
+    const Ay = applyA(y, new Float64Array(dim));
     products++;
     const theta = dot(Ay, y);
     let r = 0;
