@@ -57,7 +57,7 @@ function phaseTable(axis: Float64Array, k: number, origin: number, period: numbe
 }
 
 /**
- * out[p, j, s] = sum_t E[j, t] in[p, t, s] (complex; also used by pruned-dft.ts). The innermost index s runs over the
+ * out[p, j, s] = sum_t E[j, t] in[p, t, s] (complex). The innermost index s runs over the
  * remaining grid axes AND the channel pairs, so both reads and writes are contiguous.
  */
 export function contractDirect(input: Float64Array, P: number, k: number, S: number, table: Float64Array, m: number, out: Float64Array): void {
