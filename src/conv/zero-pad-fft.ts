@@ -51,17 +51,13 @@ export class ZeroPadFftConv {
 
   /**
    * Multiply-adds of one `T^T T` product (for choosing it over the index tables): two per-frequency
-   * products, `4 cout cin H` each (H half-spectrum frequencies), and a forward and an inverse pruned
-   * DFT on each side, about `4 H sum_{a<d} n_a + 2 prod(n) h_d` per channel.
+   * products, `4 cout cin H` real ones each (H half-spectrum frequencies), and a forward and an
+   * inverse pruned DFT of each side (their plans' counts, {@link PrunedRealDft.multiplyAdds}).
    */
   static gramCost(cout: number, cin: number, shape: readonly number[], n: readonly number[]): number {
-    const d = n.length;
     const L = n.map((na, a) => na + shape[a] - 1);
-    const h = Math.floor(L[d - 1] / 2) + 1;
-    const H = L.slice(0, d - 1).reduce((p, v) => p * v, h);
-    const N = n.reduce((p, v) => p * v, 1);
-    const perChannel = 4 * H * n.slice(0, d - 1).reduce((p, v) => p + v, 0) + 2 * N * h;
-    return 8 * cout * cin * H + 2 * (cin + cout) * perChannel;
+    const dftIn = new PrunedRealDft(n, L, cin), dftOut = new PrunedRealDft(n, L, cout);
+    return 8 * cout * cin * dftIn.halfSize + 2 * (dftIn.multiplyAdds + dftOut.multiplyAdds);
   }
 
   /** `[c][pos]` -> `[pos][c]` (channels innermost, as the DFTs and the per-frequency products want). */
@@ -103,12 +99,23 @@ export class ZeroPadFftConv {
     return ZeroPadFftConv.deinterleave(this.applyTInterleaved(this.applyInterleaved(ZeroPadFftConv.interleave(x, this.cin, N))), this.cin, N);
   }
 
+  /** Scratch of {@link ZeroPadFftConv.gramInterleaved}: spectra of both sides and the output-side box (allocated on first use). */
+  private scratch: { Xin: Float64Array; Xout: Float64Array; y: Float64Array } | null = null;
+
   /**
    * `T^T T x` with x and the result in the interleaved layout `[pos][cin]` ({@link ZeroPadFftConv.interleave}):
-   * iterative methods run in that layout and convert once, saving two transposes per product.
+   * iterative methods run in that layout and convert once, saving two transposes per product. Writes
+   * into `out` (length `cin * prod(n)`, not aliasing x) when given; no allocation per call then.
    */
-  gramInterleaved(x: Float64Array): Float64Array {
-    return this.applyTInterleaved(this.applyInterleaved(x));
+  gramInterleaved(x: Float64Array, out?: Float64Array): Float64Array {
+    const H = this.frequencies, N = this.nIn;
+    const s = (this.scratch ??= { Xin: new Float64Array(2 * H * this.cin), Xout: new Float64Array(2 * H * this.cout), y: new Float64Array(this.cout * N) });
+    this.dftIn.forward(x, s.Xin);
+    mixFrequencies(this.lambda, this.cout, this.cin, s.Xin, s.Xout, false, 0, H);
+    this.dftOut.inverse(s.Xout, s.y);
+    this.dftOut.forward(s.y, s.Xout);
+    mixFrequencies(this.lambda, this.cout, this.cin, s.Xout, s.Xin, true, 0, H);
+    return this.dftIn.inverse(s.Xin, out ?? new Float64Array(this.cin * N));
   }
 
   private applyInterleaved(x: Float64Array): Float64Array {

@@ -263,6 +263,26 @@ export class PrunedRealDft {
   }
 
   /**
+   * Real multiply-adds of one {@link PrunedRealDft.forward} (an inverse costs about the same), from
+   * the per-axis plans: the last axis on `width / 2` packed complex columns, the others on every
+   * complex column of their stage. For choosing between products (src/conv/zero-pad-fft.ts).
+   */
+  get multiplyAdds(): number {
+    const { n, d, L, half, pw, width } = this;
+    const h = half[d - 1];
+    let total = (this.boxSize / n[d - 1]) * (pw / 2) * this.fwd[d - 1].cost;
+    const dims = [...n.slice(0, d - 1), h];
+    for (let a = d - 2; a >= 0; a--) {
+      let Pa = 1, S = width;
+      for (let b = 0; b < a; b++) Pa *= dims[b];
+      for (let b = a + 1; b < d; b++) S *= dims[b];
+      total += Pa * S * this.fwd[a].cost;
+      dims[a] = L[a];
+    }
+    return total;
+  }
+
+  /**
    * Half spectrum `X[half][width]` (interleaved complex, `X_k = sum_j x_j exp(-2 pi i <j, k / L>)`) of
    * real box data `x[n][width]`. Writes into `out` (length `2 * halfSize * width`) when given, else a new array.
    */

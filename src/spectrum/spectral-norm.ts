@@ -170,7 +170,7 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   try {
     const op = par ?? T;
     // the FFT product runs in its interleaved layout [pos][c] (two transposes fewer per product)
-    const gram = fft ? (v: Float64Array) => fft.gramInterleaved(v) : (v: Float64Array) => op.applyT(op.apply(v));
+    const gram = fft ? (v: Float64Array, out: Float64Array) => fft.gramInterleaved(v, out) : (v: Float64Array) => op.applyT(op.apply(v));
     if (fft && start) start = ZeroPadFftConv.interleave(start, cin, fft.nIn);
     // Lanczos three-term recurrence with local reorthogonalisation: for the extreme eigenvalue the
     // loss of orthogonality only creates harmless copies of converged values, and the explicit
