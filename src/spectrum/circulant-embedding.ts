@@ -131,16 +131,21 @@ export const START_RANDOM_MIX = 0.1;
 /**
  * Lower estimates `rho_p <= lambda_max(G_p)` for a batch of Hermitian `c x c` matrices (interleaved,
  * `[p][i][j]`, e.g. the Gram symbol `G = F^H F` of the embedding): `steps` power iterations from
- * the all-ones vector (Rayleigh quotients, never above the true value). Cost `steps c^2` complex
+ * one seeded random vector (not all-ones: it is an exact eigenvector of circulant blocks), Rayleigh
+ * quotients, never above the true value. Cost `steps c^2` complex
  * multiply-adds per matrix: enough to rank the frequencies for a start and a first trial value
  * of {@link certifiedHermitianBound}, never a bound itself.
  */
 export function hermitianMaxEstimates(G: Float64Array, batch: number, c: number, steps = 8): Float64Array {
   const out = new Float64Array(batch);
   let v = new Float64Array(2 * c), w = new Float64Array(2 * c);
+  const v0 = new Rng(1).normals(2 * c);
+  let n0 = 0;
+  for (let i = 0; i < 2 * c; i++) n0 += v0[i] * v0[i];
+  for (let i = 0; i < 2 * c; i++) v0[i] /= Math.sqrt(n0);
   for (let p = 0; p < batch; p++) {
     const base = 2 * p * c * c;
-    for (let i = 0; i < c; i++) { v[2 * i] = 1 / Math.sqrt(c); v[2 * i + 1] = 0; }
+    v.set(v0);
     let rho = 0;
     for (let s = 0; s < steps; s++) {
       // w = G v, rho = v^H w (v unit)
