@@ -7,3 +7,4 @@ export { convGeometry, PADDINGS, OPERATOR_LENGTH_LIMIT, type Padding, type ConvG
 export { tapSourceTable, type TapGeometry } from "./source-table";
 export { applyRows, applyTransposeRows, blockLength, type ConvSizes } from "./kernels";
 export { ZeroPadFftConv } from "./zero-pad-fft";
+export { ZeroPadGram, interleave, deinterleave } from "./zero-pad-gram";

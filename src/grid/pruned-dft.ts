@@ -38,6 +38,7 @@ export class PrunedRealDft {
   readonly boxSize: number;
   private readonly fwd: Float64Array[];
   private readonly inv: Float64Array[];
+  private readonly scratch: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
 
   constructor(readonly n: readonly number[], readonly L: readonly number[], readonly width: number) {
     if (!Array.isArray(n) || n.length === 0 || n.length !== L.length || n.some((v, a) => !Number.isInteger(v) || v < 1 || !Number.isInteger(L[a]) || L[a] < v)) {
@@ -58,14 +59,23 @@ export class PrunedRealDft {
     this.inv = n.map((na, a) => (a === d - 1 ? phases(na, h, Ld, 1, weight) : phases(na, L[a], L[a], 1, () => 1 / L[a])));
   }
 
-  /** Half spectrum `[half][width]` (interleaved complex) of real box data `x[n][width]`. */
-  forward(x: Float64Array): Float64Array {
+  /**
+   * Half spectrum `[half][width]` (interleaved complex) of real box data `x[n][width]`. With `out`
+   * (length `2 * halfSize * width`, not aliasing x) the result is written there and nothing is
+   * allocated (the intermediate axes use scratch buffers kept by this object); otherwise a new array.
+   */
+  forward(x: Float64Array, out?: Float64Array): Float64Array {
     const { n, d, width } = this;
     if (!(x instanceof Float64Array) || x.length !== this.boxSize * width) throw new ShapeError(`PrunedRealDft.forward: expected ${this.boxSize * width} numbers, got ${x?.length}`);
+    const resultSize = 2 * this.halfSize * width;
+    if (out !== undefined && (!(out instanceof Float64Array) || out.length !== resultSize)) throw new ShapeError(`PrunedRealDft.forward: out must be a Float64Array of ${resultSize} numbers, got ${out?.length}`);
+    const result = out ?? new Float64Array(resultSize);
     const h = this.half[d - 1], nd = n[d - 1];
     const P = this.boxSize / nd;
-    // last axis, real input: cur[p, k, s] = sum_j E[k, j] x[p, j, s]
-    let cur = new Float64Array(2 * P * h * width);
+    // last axis, real input: cur[p, k, s] = sum_j E[k, j] x[p, j, s] (accumulated, so zeroed first)
+    let flip = 0;
+    let cur = d === 1 ? result : this.scratchBuffer(flip++, 2 * P * h * width);
+    cur.fill(0);
     const E = this.fwd[d - 1];
     for (let p = 0; p < P; p++) for (let k = 0; k < h; k++) {
       const o = 2 * (p * h + k) * width;
@@ -80,33 +90,39 @@ export class PrunedRealDft {
       let Pa = 1, S = width;
       for (let b = 0; b < a; b++) Pa *= dims[b];
       for (let b = a + 1; b < d; b++) S *= dims[b];
-      const out = new Float64Array(2 * Pa * this.L[a] * S);
-      contractDirect(cur, Pa, n[a], S, this.fwd[a], this.L[a], out);
-      cur = out;
+      const next = a === 0 ? result : this.scratchBuffer(flip++, 2 * Pa * this.L[a] * S);
+      contractDirect(cur, Pa, n[a], S, this.fwd[a], this.L[a], next);
+      cur = next;
       dims[a] = this.L[a];
     }
-    return cur;
+    return result;
   }
 
-  /** Real box data `x[n][width]` of the inverse DFT of a Hermitian half spectrum `X[half][width]`. */
-  inverse(X: Float64Array): Float64Array {
+  /**
+   * Real box data `x[n][width]` of the inverse DFT of a Hermitian half spectrum `X[half][width]`.
+   * With `out` (length `boxSize * width`, not aliasing X) the result is written there and nothing is
+   * allocated; otherwise a new array.
+   */
+  inverse(X: Float64Array, out?: Float64Array): Float64Array {
     const { n, d, width } = this;
     if (!(X instanceof Float64Array) || X.length !== 2 * this.halfSize * width) throw new ShapeError(`PrunedRealDft.inverse: expected ${2 * this.halfSize * width} numbers, got ${X?.length}`);
+    if (out !== undefined && (!(out instanceof Float64Array) || out.length !== this.boxSize * width)) throw new ShapeError(`PrunedRealDft.inverse: out must be a Float64Array of ${this.boxSize * width} numbers, got ${out?.length}`);
     const dims = [...this.half];
     let cur = X;
     for (let a = 0; a < d - 1; a++) {
       let Pa = 1, S = width;
       for (let b = 0; b < a; b++) Pa *= dims[b];
       for (let b = a + 1; b < d; b++) S *= dims[b];
-      const out = new Float64Array(2 * Pa * n[a] * S);
-      contractDirect(cur, Pa, this.L[a], S, this.inv[a], n[a], out);
-      cur = out;
+      const next = this.scratchBuffer(a, 2 * Pa * n[a] * S);
+      contractDirect(cur, Pa, this.L[a], S, this.inv[a], n[a], next);
+      cur = next;
       dims[a] = n[a];
     }
-    // last axis, real output: x[p, j, s] = Re sum_k E[j, k] cur[p, k, s]
+    // last axis, real output: x[p, j, s] = Re sum_k E[j, k] cur[p, k, s] (accumulated, so zeroed first)
     const h = this.half[d - 1], nd = n[d - 1];
     const P = this.boxSize / nd;
-    const x = new Float64Array(this.boxSize * width);
+    const x = out ?? new Float64Array(this.boxSize * width);
+    x.fill(0);
     const E = this.inv[d - 1];
     for (let p = 0; p < P; p++) for (let j = 0; j < nd; j++) {
       const o = (p * nd + j) * width;
@@ -117,5 +133,16 @@ export class PrunedRealDft {
       }
     }
     return x;
+  }
+
+  /**
+   * Scratch for the intermediate axes, alternating between two buffers (stage i reads buffer
+   * (i - 1) % 2 and writes i % 2), grown once to the largest stage so that repeated transforms
+   * allocate nothing. Returns a view of `size` numbers.
+   */
+  private scratchBuffer(stage: number, size: number): Float64Array {
+    const slot = stage % 2;
+    if (this.scratch[slot].length < size) this.scratch[slot] = new Float64Array(size);
+    return this.scratch[slot].subarray(0, size);
   }
 }
