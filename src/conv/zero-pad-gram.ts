@@ -36,6 +36,14 @@
  * lexicographically; forming `Lambda^H Lambda` per frequency instead would cost
  * `4 H cin^2 cout`); per product see {@link ZeroPadGram.gramCost}.
  *
+ * Measured (one process per run, medians of 15-21, 3x3 centred, 2-core machine shared with other
+ * jobs, so only ratios within a run are stable): 64 -> 64 at n = 32 x 32, 16-18 ms per product
+ * against 49-57 ms for ZeroPadFftConv.gram with the DFT loops before this change (37-40 ms with
+ * them); 256 -> 256 at n = 8 x 8, 18-29 ms against 36-47 ms, of which the ring is 9-12 ms (92
+ * triples, 2 x 6.0e6 multiply-adds, as much as the mix): at few positions and many channels the
+ * ring, not the DFTs, is what remains. Setup (R and G) is 0.15 s at 64 channels and 0.65-1.1 s at
+ * 256 (0.1 s for ZeroPadFftConv).
+ *
  * Vectors: {@link ZeroPadGram.gramInterleaved} works in the layout `[position][channel]` of the pruned
  * DFTs with preallocated scratch (no allocation per call); {@link ZeroPadGram.gram} takes the core's
  * layout `[channel][position]`.
@@ -106,13 +114,14 @@ export class ZeroPadGram {
   readonly ringTriples: number;
   /**
    * Upper triangle of `G(w)` per half-spectrum frequency, row-major packed (row i holds columns
-   * `i..cin-1`), interleaved complex: `(f * cin (cin + 1) / 2 + rowStart(i) + j - i)`.
+   * `i..cin-1`), interleaved complex: entry (i, j >= i) of frequency f at complex index
+   * `f cin (cin + 1) / 2 + i cin - i (i - 1) / 2 + j - i`.
    * The diagonal's imaginary part is stored as 0 (exact: `G_ii = sum_u R_u[i,i] cos<u, w>`).
    */
   readonly gramSymbol: Float64Array;
   private readonly dft: PrunedRealDft;
   private readonly weights: Float64Array;
-  /** Per tap t: ring indices and box positions of its triples, `ringIdx[tripleStart[t] ..]`. */
+  /** Triples grouped by tap: those of tap t are `tripleStart[t] <= s < tripleStart[t + 1]`, ring index `tripleRing[s]`, box position `tripleBox[s]`. */
   private readonly tripleStart: Int32Array;
   private readonly tripleRing: Int32Array;
   private readonly tripleBox: Int32Array;
@@ -158,10 +167,34 @@ export class ZeroPadGram {
     const W = this.weights;
     for (let lag = centre; lag < rTaps; lag++) {
       const pl = pairs[lag];
-      for (let ip = 0; ip < cin; ip++) {
+      let ip = 0;
+      for (; ip + 1 < cin; ip += 2) {
+        // rows i', i' + 1 of R_u: R_u[i'][:] += sum_o W_{p'}[o][i'] W_p[o][:], four rows o at a time
+        // (8 multiply-adds per 4 loads of W and 2 loads / stores of R)
+        const ro = lag * C2 + ip * cin, r1 = ro + cin;
+        for (let k = 0; k < pl.length; k += 2) {
+          const ta = (pl[k] * cin + ip) * cout, tc = ta + cout, tb = pl[k + 1] * blk;
+          let o = 0;
+          for (; o + 3 < cout; o += 4) {
+            const v0 = WT[ta + o], v1 = WT[ta + o + 1], v2 = WT[ta + o + 2], v3 = WT[ta + o + 3];
+            const u0 = WT[tc + o], u1 = WT[tc + o + 1], u2 = WT[tc + o + 2], u3 = WT[tc + o + 3];
+            const b0 = tb + o * cin, b1 = b0 + cin, b2 = b1 + cin, b3 = b2 + cin;
+            for (let i = 0; i < cin; i++) {
+              const w0 = W[b0 + i], w1 = W[b1 + i], w2 = W[b2 + i], w3 = W[b3 + i];
+              Rt[ro + i] += v0 * w0 + v1 * w1 + v2 * w2 + v3 * w3;
+              Rt[r1 + i] += u0 * w0 + u1 * w1 + u2 * w2 + u3 * w3;
+            }
+          }
+          for (; o < cout; o++) {
+            const v = WT[ta + o], u = WT[tc + o], bo = tb + o * cin;
+            for (let i = 0; i < cin; i++) { const w = W[bo + i]; Rt[ro + i] += v * w; Rt[r1 + i] += u * w; }
+          }
+        }
+      }
+      for (; ip < cin; ip++) {
         const ro = lag * C2 + ip * cin;
         for (let k = 0; k < pl.length; k += 2) {
-          // R_u[i'][:] += sum_o W_{p'}[o][i'] W_p[o][:], four rows o at a time (one load / store of R per four)
+          // the last row of an odd cin, four rows o at a time
           const ta = (pl[k] * cin + ip) * cout, tb = pl[k + 1] * blk;
           let o = 0;
           for (; o + 3 < cout; o += 4) {
@@ -284,7 +317,9 @@ export class ZeroPadGram {
   /**
    * `Y(w) = G(w) X(w)` at every stored frequency, X and Y `[frequency][cin]` interleaved complex
    * (separate arrays), from the packed upper triangle: entry (i, j > i) g serves `Y_i += g X_j` and
-   * `Y_j += conj(g) X_i`. Cost `4 cin^2 H` real multiply-adds.
+   * `Y_j += conj(g) X_i`. Cost `4 cin^2 H` real multiply-adds. (Measured: this beats full storage with
+   * row dot products, one or two rows at a time, real / imaginary parts split, and row pairs here:
+   * it streams half the matrix memory.)
    */
   mix(X: Float64Array, Y: Float64Array): void {
     const { cin, frequencies, gramSymbol: G } = this;
@@ -324,7 +359,33 @@ export class ZeroPadGram {
     for (let t = 0; t < taps; t++) {
       const s0 = tripleStart[t], s1 = tripleStart[t + 1];
       if (s0 === s1) continue;
-      for (let o = 0; o < cout; o++) {
+      let o = 0;
+      for (; o + 1 < cout; o += 2) {
+        // two rows of K_t x four triples: eight independent sums, 6 loads per 8 multiply-adds
+        const w0 = (t * cout + o) * cin, w1 = w0 + cin;
+        let s = s0;
+        for (; s + 3 < s1; s += 4) {
+          const x0 = B[s] * cin, x1 = B[s + 1] * cin, x2 = B[s + 2] * cin, x3 = B[s + 3] * cin;
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+          for (let i = 0; i < cin; i++) {
+            const u = W[w0 + i], v = W[w1 + i];
+            const y0 = x[x0 + i], y1 = x[x1 + i], y2 = x[x2 + i], y3 = x[x3 + i];
+            a0 += u * y0; a1 += u * y1; a2 += u * y2; a3 += u * y3;
+            c0 += v * y0; c1 += v * y1; c2 += v * y2; c3 += v * y3;
+          }
+          const e0 = R[s] * cout + o, e1 = R[s + 1] * cout + o, e2 = R[s + 2] * cout + o, e3 = R[s + 3] * cout + o;
+          e[e0] += a0; e[e1] += a1; e[e2] += a2; e[e3] += a3;
+          e[e0 + 1] += c0; e[e1 + 1] += c1; e[e2 + 1] += c2; e[e3 + 1] += c3;
+        }
+        for (; s < s1; s++) {
+          const xb = B[s] * cin;
+          let a0 = 0, c0 = 0;
+          for (let i = 0; i < cin; i++) { const y0 = x[xb + i]; a0 += W[w0 + i] * y0; c0 += W[w1 + i] * y0; }
+          e[R[s] * cout + o] += a0;
+          e[R[s] * cout + o + 1] += c0;
+        }
+      }
+      for (; o < cout; o++) {
         const wo = (t * cout + o) * cin;
         let s = s0;
         for (; s + 3 < s1; s += 4) {
@@ -359,7 +420,20 @@ export class ZeroPadGram {
       let o = 0;
       for (; o + 3 < cout; o += 4) {
         const w0 = (t * cout + o) * cin, w1 = w0 + cin, w2 = w1 + cin, w3 = w2 + cin;
-        for (let s = s0; s < s1; s++) {
+        let s = s0;
+        for (; s + 1 < s1; s += 2) {
+          // four rows of K_t x two triples: 8 loads / stores per 8 multiply-adds
+          const er = R[s] * cout + o, fr = R[s + 1] * cout + o;
+          const v0 = e[er], v1 = e[er + 1], v2 = e[er + 2], v3 = e[er + 3];
+          const u0 = e[fr], u1 = e[fr + 1], u2 = e[fr + 2], u3 = e[fr + 3];
+          const yb = B[s] * cin, zb = B[s + 1] * cin;
+          for (let i = 0; i < cin; i++) {
+            const k0 = W[w0 + i], k1 = W[w1 + i], k2 = W[w2 + i], k3 = W[w3 + i];
+            y[yb + i] -= v0 * k0 + v1 * k1 + v2 * k2 + v3 * k3;
+            y[zb + i] -= u0 * k0 + u1 * k1 + u2 * k2 + u3 * k3;
+          }
+        }
+        for (; s < s1; s++) {
           const er = R[s] * cout + o;
           const v0 = e[er], v1 = e[er + 1], v2 = e[er + 2], v3 = e[er + 3];
           const yb = B[s] * cin;

@@ -79,7 +79,20 @@ export class PrunedRealDft {
     const E = this.fwd[d - 1];
     for (let p = 0; p < P; p++) for (let k = 0; k < h; k++) {
       const o = 2 * (p * h + k) * width;
-      for (let j = 0; j < nd; j++) {
+      let j = 0;
+      // four positions per pass over the output row (one load / store of cur per four terms; the
+      // terms are still added one after another in j order, so the result is bitwise that of the plain loop)
+      for (; j + 3 < nd; j += 4) {
+        const e0 = 2 * (k * nd + j);
+        const r0 = E[e0], i0 = E[e0 + 1], r1 = E[e0 + 2], i1 = E[e0 + 3], r2 = E[e0 + 4], i2 = E[e0 + 5], r3 = E[e0 + 6], i3 = E[e0 + 7];
+        const x0 = (p * nd + j) * width, x1 = x0 + width, x2 = x1 + width, x3 = x2 + width;
+        for (let s = 0; s < width; s++) {
+          const v0 = x[x0 + s], v1 = x[x1 + s], v2 = x[x2 + s], v3 = x[x3 + s];
+          cur[o + 2 * s] = cur[o + 2 * s] + r0 * v0 + r1 * v1 + r2 * v2 + r3 * v3;
+          cur[o + 2 * s + 1] = cur[o + 2 * s + 1] + i0 * v0 + i1 * v1 + i2 * v2 + i3 * v3;
+        }
+      }
+      for (; j < nd; j++) {
         const er = E[2 * (k * nd + j)], ei = E[2 * (k * nd + j) + 1];
         const xi = (p * nd + j) * width;
         for (let s = 0; s < width; s++) { const v = x[xi + s]; cur[o + 2 * s] += er * v; cur[o + 2 * s + 1] += ei * v; }
@@ -126,7 +139,18 @@ export class PrunedRealDft {
     const E = this.inv[d - 1];
     for (let p = 0; p < P; p++) for (let j = 0; j < nd; j++) {
       const o = (p * nd + j) * width;
-      for (let k = 0; k < h; k++) {
+      let k = 0;
+      // four frequencies per pass (same term order as the plain loop, bitwise equal result)
+      for (; k + 3 < h; k += 4) {
+        const e0 = 2 * (j * h + k);
+        const r0 = E[e0], i0 = E[e0 + 1], r1 = E[e0 + 2], i1 = E[e0 + 3], r2 = E[e0 + 4], i2 = E[e0 + 5], r3 = E[e0 + 6], i3 = E[e0 + 7];
+        const c0 = 2 * (p * h + k) * width, c1 = c0 + 2 * width, c2 = c1 + 2 * width, c3 = c2 + 2 * width;
+        for (let s = 0; s < width; s++) {
+          const s2 = 2 * s;
+          x[o + s] = x[o + s] + (r0 * cur[c0 + s2] - i0 * cur[c0 + s2 + 1]) + (r1 * cur[c1 + s2] - i1 * cur[c1 + s2 + 1]) + (r2 * cur[c2 + s2] - i2 * cur[c2 + s2 + 1]) + (r3 * cur[c3 + s2] - i3 * cur[c3 + s2 + 1]);
+        }
+      }
+      for (; k < h; k++) {
         const er = E[2 * (j * h + k)], ei = E[2 * (j * h + k) + 1];
         const ci = 2 * (p * h + k) * width;
         for (let s = 0; s < width; s++) x[o + s] += er * cur[ci + 2 * s] - ei * cur[ci + 2 * s + 1];
