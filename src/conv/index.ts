@@ -8,3 +8,5 @@ export { tapSourceTable, type TapGeometry } from "./source-table";
 export { applyRows, applyTransposeRows, blockLength, type ConvSizes } from "./kernels";
 export { ZeroPadFftConv } from "./zero-pad-fft";
 export { mixFrequencies } from "./frequency-mix";
+export { ZeroPadGram } from "./zero-pad-gram";
+export { interleave, deinterleave } from "./channel-layout";

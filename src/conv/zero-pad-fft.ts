@@ -20,6 +20,7 @@ import { ShapeError } from "../core/errors";
 import { customGrid, evaluateOnGrid, type FrequencyGrid } from "../grid/index";
 import { PrunedRealDft } from "../grid/pruned-dft";
 import { mixFrequencies } from "./frequency-mix";
+import { interleave, deinterleave } from "./channel-layout";
 
 /** Zero-padded stride-1 layer `cout x cin`, kernel `shape` / `origin`, input box `n`, via the circulant embedding on `n + k - 1`. */
 export class ZeroPadFftConv {
@@ -60,21 +61,6 @@ export class ZeroPadFftConv {
     return 8 * cout * cin * dftIn.halfSize + 2 * (dftIn.multiplyAdds + dftOut.multiplyAdds);
   }
 
-  /** `[c][pos]` -> `[pos][c]` (channels innermost, as the DFTs and the per-frequency products want). */
-  static interleave(v: Float64Array, c: number, N: number): Float64Array {
-    const out = new Float64Array(c * N);
-    for (let i = 0; i < c; i++) for (let p = 0; p < N; p++) out[p * c + i] = v[i * N + p];
-    return out;
-  }
-
-  /** `[pos][c]` -> `[c][pos]`, the inverse of {@link ZeroPadFftConv.interleave}. */
-  static deinterleave(v: Float64Array, c: number, N: number): Float64Array {
-    const out = new Float64Array(c * N);
-    for (let i = 0; i < c; i++) for (let p = 0; p < N; p++) out[i * N + p] = v[p * c + i];
-    return out;
-  }
-
-  /** `Y(w) = Lambda(w) X(w)` (or `Lambda(w)^H X(w)` when `adjoint`) at every stored frequency. */
   private mix(X: Float64Array, adjoint: boolean): Float64Array {
     const Y = new Float64Array(2 * this.frequencies * (adjoint ? this.cin : this.cout));
     mixFrequencies(this.lambda, this.cout, this.cin, X, Y, adjoint, 0, this.frequencies);
@@ -84,26 +70,26 @@ export class ZeroPadFftConv {
   /** `y = T x`, x `[cin][n]` -> y `[cout][n]`. */
   apply(x: Float64Array): Float64Array {
     const N = this.nIn;
-    return ZeroPadFftConv.deinterleave(this.applyInterleaved(ZeroPadFftConv.interleave(x, this.cin, N)), this.cout, N);
+    return deinterleave(this.applyInterleaved(interleave(x, this.cin, N)), this.cout, N);
   }
 
   /** `x = T^T y`, y `[cout][n]` -> x `[cin][n]`. */
   applyT(y: Float64Array): Float64Array {
     const N = this.nIn;
-    return ZeroPadFftConv.deinterleave(this.applyTInterleaved(ZeroPadFftConv.interleave(y, this.cout, N)), this.cin, N);
+    return deinterleave(this.applyTInterleaved(interleave(y, this.cout, N)), this.cin, N);
   }
 
   /** `T^T T x` for x `[cin][n]`. */
   gram(x: Float64Array): Float64Array {
     const N = this.nIn;
-    return ZeroPadFftConv.deinterleave(this.applyTInterleaved(this.applyInterleaved(ZeroPadFftConv.interleave(x, this.cin, N))), this.cin, N);
+    return deinterleave(this.applyTInterleaved(this.applyInterleaved(interleave(x, this.cin, N))), this.cin, N);
   }
 
   /** Scratch of {@link ZeroPadFftConv.gramInterleaved}: spectra of both sides and the output-side box (allocated on first use). */
   private scratch: { Xin: Float64Array; Xout: Float64Array; y: Float64Array } | null = null;
 
   /**
-   * `T^T T x` with x and the result in the interleaved layout `[pos][cin]` ({@link ZeroPadFftConv.interleave}):
+   * `T^T T x` with x and the result in the interleaved layout `[pos][cin]` ({@link interleave}):
    * iterative methods run in that layout and convert once, saving two transposes per product. Writes
    * into `out` (length `cin * prod(n)`, not aliasing x) when given; no allocation per call then.
    */

@@ -53,9 +53,11 @@ export function symbolNorms(K: KernelTensor, s: SymbolSamples, estimate = false)
 
 /**
  * Start vector `[cin][n]` from the top eigenvector of the circulant at sample `p` (see the file
- * comment); `window` applies the Dirichlet envelope (zero padding). Unit norm.
+ * comment); `window` applies the Dirichlet envelope (zero padding). Unit norm. Also returns
+ * `sigma2`, the Ritz value of `F^H F` at that sample (to relative residual 1e-6: a lower value of
+ * `||F(w_p)||^2`, accurate to about 1e-12).
  */
-export function circulantStart(K: KernelTensor, s: SymbolSamples, p: number, n: readonly number[], window: boolean, seed: number): Float64Array {
+export function circulantStart(K: KernelTensor, s: SymbolSamples, p: number, n: readonly number[], window: boolean, seed: number): { vector: Float64Array; sigma2: number } {
   const { cout, cin } = K;
   const off = 2 * p * cout * cin;
   const F = s.mats;
@@ -122,11 +124,24 @@ export function circulantStart(K: KernelTensor, s: SymbolSamples, p: number, n: 
   for (let j = 0; j < r.length; j++) nrr += r[j] * r[j];
   const scale = START_RANDOM_MIX / Math.sqrt(nrr);
   for (let j = 0; j < x.length; j++) x[j] += scale * r[j];
-  return x;
+  return { vector: x, sigma2: top.theta };
 }
 
 /** Relative size of the random part mixed into the circulant start (see {@link circulantStart}). */
 export const START_RANDOM_MIX = 0.1;
+
+/** A batch of Hermitian `size x size` matrices, unpacked one at a time into `out` (interleaved, row-major). */
+export interface HermitianBatch {
+  count: number;
+  size: number;
+  matrix(p: number, out: Float64Array): void;
+}
+
+/** A {@link HermitianBatch} over full matrices stored contiguously (`[p][i][j]`, interleaved). */
+export function hermitianBatch(mats: Float64Array, count: number, size: number): HermitianBatch {
+  const len = 2 * size * size;
+  return { count, size, matrix: (p, out) => out.set(mats.subarray(p * len, (p + 1) * len)) };
+}
 
 /**
  * Lower estimates `rho_p <= lambda_max(G_p)` for a batch of Hermitian `c x c` matrices (interleaved,
@@ -136,15 +151,18 @@ export const START_RANDOM_MIX = 0.1;
  * multiply-adds per matrix: enough to rank the frequencies for a start and a first trial value
  * of {@link certifiedHermitianBound}, never a bound itself.
  */
-export function hermitianMaxEstimates(G: Float64Array, batch: number, c: number, steps = 8): Float64Array {
+export function hermitianMaxEstimates(source: HermitianBatch, steps = 8): Float64Array {
+  const { count: batch, size: c } = source;
   const out = new Float64Array(batch);
+  const G = new Float64Array(2 * c * c);
   let v = new Float64Array(2 * c), w = new Float64Array(2 * c);
   const v0 = new Rng(1).normals(2 * c);
   let n0 = 0;
   for (let i = 0; i < 2 * c; i++) n0 += v0[i] * v0[i];
   for (let i = 0; i < 2 * c; i++) v0[i] /= Math.sqrt(n0);
   for (let p = 0; p < batch; p++) {
-    const base = 2 * p * c * c;
+    source.matrix(p, G);
+    const base = 0;
     v.set(v0);
     let rho = 0;
     for (let s = 0; s < steps; s++) {
@@ -180,18 +198,22 @@ export function hermitianMaxEstimates(G: Float64Array, batch: number, c: number,
  * pass the Cholesky test of `mu I - G_p` (linalg/cholesky.ts, `c^3 / 6` complex multiply-adds);
  * where it fails, the exact eigenvalues of G_p (Householder tridiagonalisation + QL, error
  * `O(eps) ||G_p||`) raise mu to just above `lambda_max(G_p)` and the test is repeated (a pass at
- * a smaller mu implies one at a larger). Returns `mu` plus the Cholesky round-off slack, and how
- * many matrices needed the eigenvalues. Guaranteed up to the rounding already in G (as the
+ * a smaller mu implies one at a larger). Returns `mu` plus the Cholesky round-off slack, how many
+ * matrices needed the eigenvalues, and `largest`: the matrix whose eigenvalue set the final mu (the
+ * one with the largest lambda_max, up to round-off), or -1 when the trial value passed everywhere. Guaranteed up to the rounding already in G (as the
  * SVD-based bound is).
  */
-export function certifiedHermitianBound(G: Float64Array, batch: number, c: number, trial: number): { bound: number; eigenSolves: number } {
+export function certifiedHermitianBound(source: HermitianBatch, trial: number): { bound: number; eigenSolves: number; largest: number } {
+  const { count: batch, size: c } = source;
+  const G = new Float64Array(2 * c * c);
   const work = new Float64Array(2 * c * c);
   const ev = new Float64Array(c);
   const eig = new EigWorkspace(c);
   let mu = Math.max(trial, 0) * (1 + 1e-12);
-  let slack = 0, eigenSolves = 0;
+  let slack = 0, eigenSolves = 0, largest = -1;
   for (let p = 0; p < batch; p++) {
-    const base = p * c * c;
+    source.matrix(p, G);
+    const base = 0;
     let tr = 0;
     for (let i = 0; i < c; i++) tr += G[2 * (base + i * c + i)];
     for (let attempt = 0; !choleskyShiftSucceeds(G, base, c, mu, work); attempt++) {
@@ -199,7 +221,8 @@ export function certifiedHermitianBound(G: Float64Array, batch: number, c: numbe
         hermitianEigenvaluesOf(G, base, c, ev, 0, eig);
         eigenSolves++;
         // the eigenvalue's own error is O(eps) ||G_p||: step above it by a few hundred ulps of the trace
-        mu = Math.max(mu, ev[c - 1] + 256 * Number.EPSILON * Math.abs(tr) + Number.MIN_VALUE);
+        const raised = ev[c - 1] + 256 * Number.EPSILON * Math.abs(tr) + Number.MIN_VALUE;
+        if (raised > mu) { mu = raised; largest = p; }
       } else {
         if (attempt > 60) throw new ConvergenceError(`certifiedHermitianBound: the Cholesky test of matrix ${p} kept failing above its computed largest eigenvalue ${ev[c - 1]}`);
         mu += Math.max(mu, Number.MIN_VALUE) * 2 ** (attempt - 52);
@@ -207,5 +230,5 @@ export function certifiedHermitianBound(G: Float64Array, batch: number, c: numbe
     }
     slack = Math.max(slack, choleskyBoundSlack(c, mu, tr));
   }
-  return { bound: mu + slack, eigenSolves };
+  return { bound: mu + slack, eigenSolves, largest };
 }

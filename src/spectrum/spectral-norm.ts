@@ -26,16 +26,36 @@ import { KernelLike, tapCount } from "../core/kernel-tensor";
 import { availableParallelism } from "node:os";
 import { ConvergenceError, checkOptions, checkInteger, checkFinite, checkOneOf, DomainError, OptionError, ShapeError } from "../core/errors";
 import { Padding, convGeometry, makeConvOperator } from "./conv-operator";
-import { ZeroPadFftConv } from "../conv/index";
+import { ZeroPadFftConv, ZeroPadGram, interleave, deinterleave } from "../conv/index";
+import { customGrid, evaluateOnGrid, gridPoint } from "../grid/index";
 import { lanczosLargest } from "./linalg/lanczos";
-import { circulantStart, embeddingGrid, embeddingSymbol, symbolNorms, type SymbolSamples } from "./circulant-embedding";
+import { batchedSpectralNorm } from "./batched";
+import { certifiedHermitianBound, circulantStart, embeddingGrid, embeddingSymbol, hermitianMaxEstimates, symbolNorms, type SymbolSamples } from "./circulant-embedding";
 
 export { lanczosLargest } from "./linalg/lanczos";
 
-/** How {@link spectralNorm} computes `T^T T v`: "index" (conv-core index tables), "fft" (circulant embedding; zero padding, stride 1), "auto". */
-export type SpectralNormProduct = "auto" | "index" | "fft";
+/**
+ * How {@link spectralNorm} computes `T^T T v`: "index" (conv-core index tables), "fft" (circulant
+ * embedding, `Lambda` and `Lambda^H` per frequency; zero padding, stride 1), "fft-gram" (the Gram
+ * symbol `G = F^H F` per frequency minus the boundary ring, src/conv/zero-pad-gram.ts; zero padding,
+ * stride 1), "auto" (the cheapest by multiply-adds, see {@link FFT_PRODUCT_ADVANTAGE}).
+ */
+export type SpectralNormProduct = "auto" | "index" | "fft" | "fft-gram";
 /** The allowed values of {@link ConvSpectralNormOptions.product}. */
-export const SPECTRAL_NORM_PRODUCTS: readonly SpectralNormProduct[] = ["auto", "index", "fft"];
+export const SPECTRAL_NORM_PRODUCTS: readonly SpectralNormProduct[] = ["auto", "index", "fft", "fft-gram"];
+
+/**
+ * Weight of one multiply-add of the "fft-gram" set-up (the lags `R_u`, `(taps^2 + taps) / 2 cout
+ * cin^2`) against one of a product when "auto" compares products: measured at 256 -> 256 3x3, n = 8,
+ * the set-up runs at about a third of the products' rate (1.44 s for 7.6e8, against 19 ms for 2.9e7).
+ */
+export const GRAM_SETUP_WEIGHT = 3;
+
+/** Frequencies whose exact symbol norms decide the start of the "fft-gram" product (ranked by power-iteration estimates). */
+export const START_CANDIDATES = 16;
+
+/** Products of a typical run at tol 1e-8 (measured 141-174 in bench/spectral-norm.bench.ts): spreads a product's set-up cost when "auto" compares them. */
+export const TYPICAL_PRODUCTS = 150;
 
 /**
  * "auto" takes the FFT product when its multiply-add count (`ZeroPadFftConv.gramCost`) is below
@@ -104,7 +124,7 @@ export interface ConvSpectralNormResult {
   /** True when `upper - lower <= tol * upper`: value is then proven to be sigma_max to tol. False when the bracket is wider or there is no upper bound. */
   pinned: boolean;
   /** The product used. */
-  product: "index" | "fft";
+  product: "index" | "fft" | "fft-gram";
 }
 
 /**
@@ -126,14 +146,22 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   const stride1 = g.stride.every((s) => s === 1);
   const embeddable = g.padding === "zero" || g.padding === "circular";
   const { cout, cin, shape } = g.kernel;
-  const frequencies = embeddable ? embeddingGrid(g.kernel, g.n, g.padding as "zero" | "circular").size : 0;
-  const bound = options.bound ?? (embeddable && frequencies * Math.min(cout, cin) <= BOUND_DEFAULT_RATIO * g.n.reduce((a, b) => a * b, 1));
-  if (typeof bound !== "boolean") throw new OptionError(`${where}: bound must be true or false, got ${JSON.stringify(bound)}`);
   const fftPossible = g.padding === "zero" && stride1;
-  if (productChoice === "fft" && !fftPossible) throw new OptionError(`${where}: product "fft" needs zero padding and stride 1 (got padding ${JSON.stringify(g.padding)}, stride ${JSON.stringify(g.stride)}); use "index" or "auto"`);
+  if ((productChoice === "fft" || productChoice === "fft-gram") && !fftPossible) throw new OptionError(`${where}: product ${JSON.stringify(productChoice)} needs zero padding and stride 1 (got padding ${JSON.stringify(g.padding)}, stride ${JSON.stringify(g.stride)}); use "index" or "auto"`);
   const N = g.n.reduce((a, b) => a * b, 1);
-  const indexCost = 2 * cout * cin * tapCount(shape) * N;
-  const useFft = productChoice === "fft" || (productChoice === "auto" && fftPossible && ZeroPadFftConv.gramCost(cout, cin, shape, g.n) < FFT_PRODUCT_ADVANTAGE * indexCost);
+  const taps = tapCount(shape);
+  const indexCost = 2 * cout * cin * taps * N;
+  // the Gram-symbol product's set-up (the lags R_u) spread over a typical run
+  const gramCost = fftPossible ? ZeroPadGram.gramCost(cout, cin, shape, g.kernel.origin, g.n) + (GRAM_SETUP_WEIGHT * ((taps * taps + taps) / 2) * cout * cin * cin) / TYPICAL_PRODUCTS : Infinity;
+  const fftCost = fftPossible ? ZeroPadFftConv.gramCost(cout, cin, shape, g.n) : Infinity;
+  const product: "index" | "fft" | "fft-gram" = productChoice !== "auto" ? productChoice
+    : Math.min(gramCost, fftCost) >= FFT_PRODUCT_ADVANTAGE * indexCost ? "index" : gramCost <= fftCost ? "fft-gram" : "fft";
+  const frequencies = embeddable ? embeddingGrid(g.kernel, g.n, g.padding as "zero" | "circular").size : 0;
+  // default bound: the Gram symbol's Cholesky proof (H cin^3 / 6 complex multiply-adds) within about
+  // 20 products; else the SVDs of F (H cout cin min(cout, cin) work) when about what the start saves
+  const boundDefault = product === "fft-gram" ? 4 * frequencies * cin ** 3 / 6 <= 20 * gramCost : embeddable && frequencies * Math.min(cout, cin) <= BOUND_DEFAULT_RATIO * N;
+  const bound = options.bound ?? boundDefault;
+  if (typeof bound !== "boolean") throw new OptionError(`${where}: bound must be true or false, got ${JSON.stringify(bound)}`);
   // sigma_max is homogeneous in the taps: run on K / unit (unit = power of two near max |K|, an exact
   // rescaling) so that T^T T neither underflows (tiny taps gave a silently wrong value) nor overflows
   let maxAbs = 0;
@@ -151,33 +179,58 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
     checkOneOf(where, "start", startOpt, ["circulant", "random"]);
     if (startOpt === "circulant" && !(embeddable && stride1)) throw new OptionError(`${where}: start "circulant" needs zero or circular padding and stride 1; pass "random" or a vector`);
   }
-  const fft = useFft ? new ZeroPadFftConv(cout, cin, shape, K.origin, g.n, K.data) : null;
-  // the embedding's symbol serves the bound and the start; the FFT product already holds it
-  let samples: SymbolSamples | null = null;
+  const fft = product === "fft" ? new ZeroPadFftConv(cout, cin, shape, K.origin, g.n, K.data) : null;
+  const gram = product === "fft-gram" ? new ZeroPadGram(cout, cin, shape, K.origin, g.n, K.data) : null;
   let upper: number | null = null;
-  if (embeddable && (bound || startOpt === "circulant")) {
-    samples = fft ? { mats: fft.lambda, grid: fft.symbolGrid } : embeddingSymbol(K, g.n, g.padding as "zero" | "circular");
+  if (gram && (bound || startOpt === "circulant")) {
+    // the Gram symbol G = F^H F on the embedding grid (circulant-embedding.ts): short power
+    // iterations rank the frequencies, the exact norms of F at the best START_CANDIDATES pick the
+    // start frequency and the trial value of the Cholesky-certified bound, which in turn names any
+    // frequency above it
+    const source = { count: gram.frequencies, size: cin, matrix: (p: number, out: Float64Array) => void gram.symbolMatrix(p, out) };
+    const est = hermitianMaxEstimates(source);
+    const candidates = Array.from(est.keys()).sort((p, q) => est[q] - est[p]).slice(0, START_CANDIDATES);
+    const pointSamples = (p: number): SymbolSamples => {
+      const one = customGrid(Array.from(gridPoint(gram.symbolGrid, p), (w) => [w]));
+      return { mats: evaluateOnGrid(K, one, { method: "direct" }), grid: one };
+    };
+    const mats = new Float64Array(2 * candidates.length * cout * cin);
+    candidates.forEach((p, j) => mats.set(pointSamples(p).mats, 2 * j * cout * cin));
+    const norms = batchedSpectralNorm(mats, candidates.length, cout, cin, { method: "svd", threads: 1 });
+    let pick = 0;
+    for (let j = 1; j < norms.length; j++) if (norms[j] > norms[pick]) pick = j;
+    let best = candidates[pick];
+    if (bound) {
+      const cert = certifiedHermitianBound(source, norms[pick] ** 2);
+      upper = Math.sqrt(cert.bound) * unit;
+      if (cert.largest >= 0) best = cert.largest;
+    }
+    if (startOpt === "circulant") start = circulantStart(K, pointSamples(best), 0, g.n, true, seed).vector;
+  } else if (embeddable && (bound || startOpt === "circulant")) {
+    // the embedding's symbol serves the bound and the start; the FFT product already holds it
+    const samples: SymbolSamples = fft ? { mats: fft.lambda, grid: fft.symbolGrid } : embeddingSymbol(K, g.n, g.padding as "zero" | "circular");
     const { norms, best } = symbolNorms(K, samples, !bound);
     if (bound) upper = norms[best] * unit;
-    if (startOpt === "circulant") start = circulantStart(K, samples, best, g.n, g.padding === "zero", seed);
+    if (startOpt === "circulant") start = circulantStart(K, samples, best, g.n, g.padding === "zero", seed).vector;
   }
   // threads: default all cores when one product is large enough (>= 2e6 multiply-adds) to pay
   // for starting workers (~0.1 s) over a run of tens of products
   const work = cout * cin * tapCount(shape) * g.m.reduce((a, b) => a * b, 1);
   const threads = options.threads !== undefined ? checkInteger(where, "threads", options.threads, 1, 64) : work >= 2e6 ? Math.min(availableParallelism(), 8) : 1;
-  const par = !fft && threads > 1 ? T.threaded(threads) : null;
+  const par = !fft && !gram && threads > 1 ? T.threaded(threads) : null;
   let res: ReturnType<typeof lanczosLargest>;
   try {
     const op = par ?? T;
-    // the FFT product runs in its interleaved layout [pos][c] (two transposes fewer per product)
-    const gram = fft ? (v: Float64Array, out: Float64Array) => fft.gramInterleaved(v, out) : (v: Float64Array) => op.applyT(op.apply(v));
-    if (fft && start) start = ZeroPadFftConv.interleave(start, cin, fft.nIn);
+    // the FFT products run in their interleaved layout [pos][c] (two transposes fewer per product)
+    const interleaved = fft ?? gram;
+    const applyGram = interleaved ? (v: Float64Array, out: Float64Array) => interleaved.gramInterleaved(v, out) : (v: Float64Array) => op.applyT(op.apply(v));
+    if (interleaved && start) start = interleave(start, cin, N);
     // Lanczos three-term recurrence with local reorthogonalisation: for the extreme eigenvalue the
     // loss of orthogonality only creates harmless copies of converged values, and the explicit
     // final residual guards the result (measured: full reorthogonalisation against up to 160 vectors
     // did not reduce the number of products and cost as much as them at c = 16)
-    res = lanczosLargest(gram, T.cols, { tol, maxIter, seed, basisSize, start, reorth: "local" });
-    if (fft) res = { ...res, vector: ZeroPadFftConv.deinterleave(res.vector, cin, fft.nIn) };
+    res = lanczosLargest(applyGram, T.cols, { tol, maxIter, seed, basisSize, start, reorth: "local" });
+    if (interleaved) res = { ...res, vector: deinterleave(res.vector, cin, N) };
   } finally {
     par?.dispose();
   }
@@ -186,5 +239,5 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   }
   const value = Math.sqrt(Math.max(res.theta, 0)) * unit;
   const pinned = upper !== null && upper - value <= tol * upper;
-  return { value, residual: res.residual, iterations: res.products, vector: res.vector, lower: value, upper, pinned, product: fft ? "fft" : "index" };
+  return { value, residual: res.residual, iterations: res.products, vector: res.vector, lower: value, upper, pinned, product };
 }

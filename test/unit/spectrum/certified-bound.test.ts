@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { choleskyShiftSucceeds, choleskyBoundSlack } from "../../../src/spectrum/linalg/cholesky";
-import { certifiedHermitianBound, hermitianMaxEstimates } from "../../../src/spectrum/circulant-embedding";
+import { certifiedHermitianBound, hermitianBatch, hermitianMaxEstimates } from "../../../src/spectrum/circulant-embedding";
 import { Rng } from "../../../src/core/random";
 
 /** Writes `F diag(lambda) F^H` (n x n, interleaved) at matrix index `p` of `out`. */
@@ -53,13 +53,13 @@ test("certifiedHermitianBound is above every lambda_max of a batch and within 1e
     knownSpectrum(lambda, G, p);
     top = Math.max(top, ...lambda);
   }
-  const low = certifiedHermitianBound(G, batch, n, 0);
+  const low = certifiedHermitianBound(hermitianBatch(G, batch, n), 0);
   assert.ok(low.bound >= top && low.bound <= top * (1 + 1e-11), `bound ${low.bound} vs ${top}`);
   assert.ok(low.eigenSolves >= 1, "a trial of 0 fails somewhere and needs eigenvalues");
-  const est = hermitianMaxEstimates(G, batch, n);
-  const close = certifiedHermitianBound(G, batch, n, Math.max(...est));
+  const est = hermitianMaxEstimates(hermitianBatch(G, batch, n));
+  const close = certifiedHermitianBound(hermitianBatch(G, batch, n), Math.max(...est));
   assert.ok(close.bound >= top && close.bound <= top * (1 + 1e-11));
-  const high = certifiedHermitianBound(G, batch, n, 2 * top);
+  const high = certifiedHermitianBound(hermitianBatch(G, batch, n), 2 * top);
   assert.equal(high.eigenSolves, 0);
   assert.ok(high.bound >= 2 * top && high.bound <= 2 * top * (1 + 1e-11));
 });
@@ -73,7 +73,7 @@ test("hermitianMaxEstimates never exceed lambda_max and converge with more steps
     knownSpectrum(lambda, G, p);
     tops.push(Math.max(...lambda));
   }
-  const few = hermitianMaxEstimates(G, batch, n, 3), many = hermitianMaxEstimates(G, batch, n, 2000);
+  const few = hermitianMaxEstimates(hermitianBatch(G, batch, n), 3), many = hermitianMaxEstimates(hermitianBatch(G, batch, n), 2000);
   for (let p = 0; p < batch; p++) {
     assert.ok(few[p] <= tops[p] * (1 + 1e-14) && many[p] <= tops[p] * (1 + 1e-14), `p=${p}`);
     assert.ok(many[p] >= few[p] - 1e-12 && many[p] > 0.99 * tops[p], `p=${p}: ${many[p]} vs ${tops[p]}`);

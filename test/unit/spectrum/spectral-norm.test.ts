@@ -27,22 +27,25 @@ function numpySigmaMax(K: KernelTensor, n: number[], padding: "zero" | "circular
   return pythonOracle<number>("A = np.array(inp['a']).reshape(inp['r'], inp['c'])\nout = float(np.linalg.svd(A, compute_uv=False)[0])", { a: Array.from(T.toDense()), r: T.rows, c: T.cols });
 }
 
-test("spectralNorm with the circulant warm start equals numpy's dense sigma_max, with the FFT and the index-table products (zero padding, non-square channels, 1-D and 2-D, off-centre origins)", () => {
+test("spectralNorm with the circulant warm start equals numpy's dense sigma_max, with the FFT, Gram-symbol and index-table products (zero padding, non-square channels, 1-D and 2-D, off-centre origins)", () => {
   const rng = new Rng(1311);
   const cases: [number, number, number[], number[], number[] | undefined][] = [[3, 5, [3, 3], [7, 6], undefined], [6, 2, [2, 3], [5, 8], [0, 2]], [4, 4, [5], [23], [1]], [2, 7, [3, 1], [9, 4], [2, 0]]];
   for (const [cout, cin, shape, n, origin] of cases) {
     const K = randomKernel(rng, cout, cin, shape, origin);
     const ref = numpySigmaMax(K, n, "zero");
-    for (const product of ["fft", "index"] as const) {
-      const res = spectralNorm(K, { inputShape: n, padding: "zero", tol: 1e-10, product });
+    for (const product of ["fft", "fft-gram", "index"] as const) {
+      const res = spectralNorm(K, { inputShape: n, padding: "zero", tol: 1e-10, product, bound: true });
       assert.equal(res.product, product);
       assert.ok(res.residual <= 1e-10);
       // residual 1e-10 bounds the eigenvalue error of s^2 by 1e-10 s^2 => sigma relative error <= 5e-11 (plus round-off)
       assert.ok(Math.abs(res.value - ref) <= 1e-9 * ref, `${product} ${cout}x${cin} ${shape} n ${n}: ${res.value} vs ${ref}`);
       // two-sided: the Rayleigh quotient is below sigma_max and the circulant bound above it
       assert.ok(res.lower <= ref * (1 + 1e-12) && res.upper !== null && res.upper >= ref * (1 - 1e-12), `bracket [${res.lower}, ${res.upper}] vs ${ref}`);
-      // the upper value is the circulant bound on the n + k - 1 grid of src/bounds (same SVD norms, other code path)
-      assert.ok(Math.abs(res.upper - circulantBound(K, n, "zero")) <= 1e-12 * res.upper);
+      // the upper value is the circulant bound on the n + k - 1 grid of src/bounds (SVD norms; for
+      // "fft-gram" the Cholesky-certified value, at most ~1e-12 relative above the largest eigenvalue)
+      const circ = circulantBound(K, n, "zero");
+      if (product === "fft-gram") assert.ok(res.upper >= circ * (1 - 1e-13) && res.upper <= circ * (1 + 1e-11), `${res.upper} vs ${circ}`);
+      else assert.ok(Math.abs(res.upper - circ) <= 1e-12 * res.upper);
       assert.equal(res.pinned, res.upper - res.lower <= 1e-10 * res.upper);
     }
   }
@@ -88,7 +91,9 @@ test("spectralNorm pins circular padding down (the circulant bound is the norm) 
 
 test("spectralNorm rejects bad product / start / bound options with typed errors", () => {
   const K = randomKernel(new Rng(1314), 2, 2, [3, 3]);
-  assert.deepEqual([...SPECTRAL_NORM_PRODUCTS], ["auto", "index", "fft"]);
+  assert.deepEqual([...SPECTRAL_NORM_PRODUCTS], ["auto", "index", "fft", "fft-gram"]);
+  assert.throws(() => spectralNorm(K, { inputShape: [6, 6], padding: "circular", product: "fft-gram" }), OptionError);
+  assert.throws(() => spectralNorm(K, { inputShape: [6, 6], stride: 2, product: "fft-gram" }), OptionError);
   assert.throws(() => spectralNorm(K, { inputShape: [6, 6], product: "gpu" as never }), OptionError);
   assert.throws(() => spectralNorm(K, { inputShape: [6, 6], padding: "reflect", product: "fft" }), OptionError);
   assert.throws(() => spectralNorm(K, { inputShape: [6, 6], stride: 2, product: "fft" }), OptionError);
