@@ -258,19 +258,14 @@ export class ZeroPadGram {
    * Multiply-adds of one product (for choosing between this, ZeroPadFftConv.gramCost and the index
    * tables' `2 cout cin taps prod(n)`): the Hermitian mix `4 cin^2 H` (a complex multiply-add is 4
    * real ones; H half-spectrum frequencies of `L = n + k - 1`), one forward and one inverse pruned
-   * DFT of cin channels, `4 H sum_{a<d} n_a + 2 prod(n) h_d` each per channel (as in
-   * ZeroPadFftConv.gramCost), and the ring `2 cout cin * triples` (E and E^T).
-   * Setup (R and G, once) is not included: `(taps^2 + taps) / 2 * cout * cin^2` plus the evaluation of G.
+   * DFT of cin channels ({@link PrunedRealDft.multiplyAdds}), and the ring `2 cout cin * triples`
+   * (E and E^T). Setup (R and G, once) is not included: `(taps^2 + taps) / 2 * cout * cin^2` plus
+   * the evaluation of G.
    */
   static gramCost(cout: number, cin: number, shape: readonly number[], origin: readonly number[], n: readonly number[]): number {
     checkSizes("ZeroPadGram.gramCost", cout, cin, shape, origin, n);
-    const d = n.length;
-    const L = n.map((na, a) => na + shape[a] - 1);
-    const h = Math.floor(L[d - 1] / 2) + 1;
-    const H = L.slice(0, d - 1).reduce((p, v) => p * v, h);
-    const N = n.reduce((p, v) => p * v, 1);
-    const perChannel = 4 * H * n.slice(0, d - 1).reduce((p, v) => p + v, 0) + 2 * N * h;
-    return 4 * cin * cin * H + 2 * cin * perChannel + 2 * cout * cin * ringTripleCount(shape, origin, n);
+    const dft = new PrunedRealDft(n, n.map((na, a) => na + shape[a] - 1), cin);
+    return 2 * dft.multiplyAdds + 4 * cin * cin * dft.halfSize + 2 * cout * cin * ringTripleCount(shape, origin, n);
   }
 
   /**
