@@ -2,8 +2,10 @@
 // residual certificate) vs scipy.sparse.linalg.svds(k=1) on the explicit sparse operator (built in
 // python, only svds timed), for c -> c channels at c = 64 (n = 32) and c = 256 (n = 8: the same
 // 37.7e6 nonzeros; at n = 32 scipy's matrix would need 7 GB). Two convspec configurations:
-//   default: product "auto" (FFT of the circulant embedding when cheaper), circulant warm start and
-//            two-sided certificate when the bound.s SVDs are cheap enough (BOUND_DEFAULT_RATIO);
+//   default: product "auto" (by multiply-adds: the Gram symbol + ring, "fft-gram", at c = 64; the
+//            circulant embedding's Lambda / Lambda^H, "fft", at c = 256, where the Gram symbol's
+//            set-up costs more than it saves), circulant warm start and two-sided certificate
+//            when the bound is cheap enough (Cholesky proof for "fft-gram", SVDs otherwise);
 //   plain:   index-table products, random start, no bound (the method before issue 13).
 // Both sides run BENCH_REPEATS times (default 1: one run is 5-40 s) in this process run; medians.
 import { execFileSync } from "node:child_process";
