@@ -205,7 +205,9 @@ export function lanczosLargest(
   while (products < opts.maxIter) {
     if (!(Math.sqrt(dot(start, start)) > 0)) start = rng.normals(dim);
     // the one Lanczos loop (linalg/lanczos.ts), Ritz check every 4 steps; at most 3 Gram-Schmidt passes
-    const run = lanczosRun(st, start, applyInto, { stopTol: opts.tol * 0.5, checkEvery: 4, reorth: opts.reorth ?? "full", passes: 3, budget: opts.maxIter - products });
+    // for "full", one for "local" (the plain three-term recurrence: a second pass against two vectors
+    // cannot restore a global orthogonality that local reorthogonalisation does not keep)
+    const run = lanczosRun(st, start, applyInto, { stopTol: opts.tol * 0.5, checkEvery: 4, reorth: opts.reorth ?? "full", passes: opts.reorth === "local" ? 1 : 3, budget: opts.maxIter - products });
     products += run.k;
     const k = run.k;
     const ritz = tridiagTop(Array.from(st.alpha.subarray(0, k)), Array.from(st.beta.subarray(0, Math.max(0, k - 1))), k);
