@@ -204,10 +204,11 @@ export function lanczosLargest(
   const applyInto = (q: Float64Array, qOff: number, w: Float64Array) => { const r = applyA(q.subarray(qOff, qOff + dim), w); if (r !== w) w.set(r); };
   while (products < opts.maxIter) {
     if (!(Math.sqrt(dot(start, start)) > 0)) start = rng.normals(dim);
-    // the one Lanczos loop (linalg/lanczos.ts), Ritz check every 4 steps; at most 3 Gram-Schmidt passes
-    // for "full", one for "local" (the plain three-term recurrence: a second pass against two vectors
-    // cannot restore a global orthogonality that local reorthogonalisation does not keep)
-    const run = lanczosRun(st, start, applyInto, { stopTol: opts.tol * 0.5, checkEvery: 4, reorth: opts.reorth ?? "full", passes: opts.reorth === "local" ? 1 : 3, budget: opts.maxIter - products });
+    // the one Lanczos loop (linalg/lanczos.ts), Ritz check every 4 steps; at most 3 Gram-Schmidt passes,
+    // also for "local": when A is close to a multiple of I, A q - alpha q cancels to ~1e-6 of A q and
+    // one pass leaves q_j components of ~1e-10, which stalled a near-identity kernel at residual 1e-11
+    // (measured; the regularisation's tie tests)
+    const run = lanczosRun(st, start, applyInto, { stopTol: opts.tol * 0.5, checkEvery: 4, reorth: opts.reorth ?? "full", passes: 3, budget: opts.maxIter - products });
     products += run.k;
     const k = run.k;
     const ritz = tridiagTop(Array.from(st.alpha.subarray(0, k)), Array.from(st.beta.subarray(0, Math.max(0, k - 1))), k);
