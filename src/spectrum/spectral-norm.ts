@@ -3,8 +3,10 @@
  * positive semidefinite operator `A = T^T T` (explicit restarts from the best Ritz vector), where
  * `T` is {@link convOperator}'s exact layer matrix. The products `T^T T v` go through the index
  * tables of the conv core (multi-threaded for large layers) or, for zero padding and stride 1,
- * through FFTs of the circulant embedding on the `n + k - 1` grid (src/conv/zero-pad-fft.ts), when
- * that costs fewer multiply-adds.
+ * through FFTs on the `n + k - 1` grid, whichever costs fewer multiply-adds: the circulant
+ * embedding's `Lambda`, `Lambda^H` per frequency (src/conv/zero-pad-fft.ts) or the Gram symbol
+ * `G = F^H F` per frequency minus the boundary ring (src/conv/zero-pad-gram.ts). Lanczos then runs
+ * in the FFT products' interleaved layout `[pos][c]` (src/conv/channel-layout.ts).
  *
  * `sigma_max(T) = sqrt(lambda_max(T^T T))`. Certificate, two-sided:
  * - lower: `value = sqrt(v^T T^T T v)` for the returned unit vector v (a Rayleigh quotient, so
@@ -14,12 +16,14 @@
  *   but Lanczos cannot prove it is the LARGEST one (a start nearly orthogonal to the top vector
  *   converges to a smaller one);
  * - upper: for zero and circular padding, `||T|| <= max_{w = 2 pi j / N} ||F(w)||_2` with
- *   `N = n + k - 1` (zero) or `n` (circular), see circulant-embedding.ts (guaranteed);
+ *   `N = n + k - 1` (zero) or `n` (circular), see circulant-embedding.ts (guaranteed: the largest
+ *   values of per-frequency SVDs of F, or, with the Gram-symbol product, a Cholesky factorisation
+ *   of `mu I - G(w)` at every frequency, linalg/cholesky.ts);
  * - `pinned` says whether `[value, upper]` is narrower than `tol * upper`: only then is `value`
  *   proven to be sigma_max to that tolerance. For zero padding the circulant bound is typically
  *   1e-4 - 1e-3 (relative) above sigma_max, so `pinned` is false and the bracket is the proof.
  * Start: the top eigenvector of that circulant (cropped and windowed for zero padding), which
- * needs fewer products than a random vector (174 vs 226 at 64 -> 64 3x3, n = 32); the default
+ * needs fewer products than a random vector (169 vs 218 at 64 -> 64 3x3, n = 32); the default
  * whenever the bound is computed.
  */
 import { KernelLike, tapCount } from "../core/kernel-tensor";
