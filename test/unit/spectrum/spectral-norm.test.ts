@@ -63,6 +63,12 @@ test("spectralNorm from the circulant start needs fewer products than from a ran
   assert.equal(estimated.upper, null);
   assert.ok(Math.abs(estimated.value - cold.value) <= 1e-8 * cold.value);
   assert.ok(estimated.iterations < cold.iterations);
+  // the Gram-symbol product picks its start frequency from power estimates and exact norms of the
+  // best candidates, and its Cholesky-certified bound names any frequency above them: same saving
+  const gramWarm = spectralNorm(K, { inputShape: [16, 16], padding: "zero", tol: 1e-8, product: "fft-gram", bound: true });
+  const gramCold = spectralNorm(K, { inputShape: [16, 16], padding: "zero", tol: 1e-8, product: "fft-gram", start: "random" });
+  assert.ok(Math.abs(gramWarm.value - cold.value) <= 1e-8 * cold.value && Math.abs(gramCold.value - cold.value) <= 1e-8 * cold.value);
+  assert.ok(gramWarm.iterations < gramCold.iterations, `fft-gram warm ${gramWarm.iterations} vs random ${gramCold.iterations} products`);
 });
 
 test("spectralNorm pins circular padding down (the circulant bound is the norm) and says when zero padding is not pinned", () => {
