@@ -49,8 +49,8 @@
  * layout `[channel][position]`.
  */
 import { checkKernel, tapCount, tapMajorWeights, tapOffsets } from "../core/kernel-tensor";
-import { ShapeError } from "../core/errors";
-import { customGrid, evaluateOnGrid, type FrequencyGrid } from "../grid/index";
+import { DomainError, ShapeError, SizeLimitError } from "../core/errors";
+import { customGrid, evaluateOnGrid, MAX_OUTPUT_NUMBERS, type FrequencyGrid } from "../grid/index";
 import { PrunedRealDft } from "../grid/pruned-dft";
 import { interleave, deinterleave } from "./channel-layout";
 
@@ -120,6 +120,10 @@ export class ZeroPadGram {
     this.dft = new PrunedRealDft(n, this.grid, cin);
     this.frequencies = this.dft.halfSize;
     this.nIn = this.dft.boxSize;
+    // G is evaluated whole before packing: refuse before the set-up (R) is paid
+    if (ZeroPadGram.symbolNumbers(cin, shape, n) > MAX_OUTPUT_NUMBERS) {
+      throw new SizeLimitError(`ZeroPadGram: the Gram symbol of ${cin} input channels on ${this.frequencies} frequencies needs ${((8 * ZeroPadGram.symbolNumbers(cin, shape, n)) / 2 ** 30).toFixed(1)} GiB (limit ${(8 * MAX_OUTPUT_NUMBERS) / 2 ** 30} GiB); use ZeroPadFftConv or the index tables (spectralNorm product "fft" or "index")`);
+    }
     const taps = tapCount(shape);
     this.weights = tapMajorWeights({ cout, cin, shape, origin, data });
 
@@ -194,6 +198,9 @@ export class ZeroPadGram {
       const mirror = 2 * centre - lag; // flat index of -u
       for (let ip = 0; ip < cin; ip++) for (let i = 0; i < cin; i++) Rt[lag * C2 + ip * cin + i] = Rt[mirror * C2 + i * cin + ip];
     }
+    for (let j = 0; j < Rt.length; j++) {
+      if (!Number.isFinite(Rt[j])) throw new DomainError(`ZeroPadGram: the Gram lags R_u = sum K_p'^T K_p overflowed (taps too large for their squares to be finite); rescale the kernel (sigma_max is homogeneous in it)`);
+    }
     const rData = new Float64Array(rTaps * C2); // canonical [i'][i][lag]
     for (let t = 0; t < rTaps; t++) for (let c = 0; c < C2; c++) rData[c * rTaps + t] = Rt[t * C2 + c];
     // G(w) = F_R(-w) on the negated half spectrum -2 pi k / L
@@ -252,6 +259,12 @@ export class ZeroPadGram {
     this.ringValues = new Float64Array(this.ringPositions * cout);
     this.plainIn = new Float64Array(cin * this.nIn);
     this.plainOut = new Float64Array(cin * this.nIn);
+  }
+
+  /** Numbers of the whole Gram symbol as evaluated before packing: `2 H cin^2` (H half-spectrum frequencies of `n + k - 1`). */
+  static symbolNumbers(cin: number, shape: readonly number[], n: readonly number[]): number {
+    const L = n.map((na, a) => na + shape[a] - 1);
+    return 2 * cin * cin * L.slice(0, -1).reduce((p, v) => p * v, Math.floor(L[L.length - 1] / 2) + 1);
   }
 
   /**

@@ -209,11 +209,16 @@ export function certifiedHermitianBound(source: HermitianBatch, trial: number): 
   const work = new Float64Array(2 * c * c);
   const ev = new Float64Array(c);
   const eig = new EigWorkspace(c);
-  let mu = Math.max(trial, 0) * (1 + 1e-12);
+  // a few ulps above the trial value: a trial equal to lambda_max (an exact norm) then passes
+  let mu = Math.max(trial, 0) * (1 + 8 * Number.EPSILON);
   let slack = 0, eigenSolves = 0, largest = -1;
   for (let p = 0; p < batch; p++) {
     source.matrix(p, G);
     const base = 0;
+    // an all-zero matrix (e.g. a zero kernel) has lambda_max = 0 <= mu: nothing to prove, no slack
+    let zero = true;
+    for (let j = 0; j < 2 * c * c && zero; j++) zero = G[j] === 0;
+    if (zero) continue;
     let tr = 0;
     for (let i = 0; i < c; i++) tr += G[2 * (base + i * c + i)];
     for (let attempt = 0; !choleskyShiftSucceeds(G, base, c, mu, work); attempt++) {

@@ -31,7 +31,7 @@ import { availableParallelism } from "node:os";
 import { ConvergenceError, checkOptions, checkInteger, checkFinite, checkOneOf, DomainError, OptionError, ShapeError } from "../core/errors";
 import { Padding, convGeometry, makeConvOperator } from "./conv-operator";
 import { ZeroPadFftConv, ZeroPadGram, interleave, deinterleave } from "../conv/index";
-import { customGrid, evaluateOnGrid, gridPoint } from "../grid/index";
+import { customGrid, evaluateOnGrid, gridPoint, MAX_OUTPUT_NUMBERS } from "../grid/index";
 import { lanczosLargest } from "./linalg/lanczos";
 import { batchedSpectralNorm } from "./batched";
 import { certifiedHermitianBound, circulantStart, embeddingGrid, embeddingSymbol, hermitianMaxEstimates, symbolNorms, type SymbolSamples } from "./circulant-embedding";
@@ -94,8 +94,10 @@ export interface ConvSpectralNormOptions {
   /**
    * Start vector (input layout), or "circulant" (the top eigenvector of the circulant embedding, see
    * the file comment; zero / circular padding, stride 1; its frequency is picked from the bound's
-   * SVDs or, without the bound, from Lanczos estimates of the symbol norms) or "random" (seeded
-   * Gaussian). Default: "circulant" when the bound is computed (the SVDs are paid already), else
+   * SVDs or, without the bound, from Lanczos estimates of the symbol norms; with the "fft-gram"
+   * product from power estimates of `G = F^H F`, exact norms of {@link START_CANDIDATES} of them and
+   * the certified bound when computed) or "random" (seeded Gaussian). Default: "circulant" when the
+   * bound is computed (the symbol work is paid already), else
    * "random" (measured at 256 -> 256, n = 8: 129 instead of 141 products, but the estimates cost
    * more than the 12 products saved).
    */
@@ -104,7 +106,9 @@ export interface ConvSpectralNormOptions {
   product?: SpectralNormProduct;
   /**
    * Compute the guaranteed upper bound (zero and circular padding only): one SVD of the `cout x cin`
-   * symbol per embedding frequency. Default: see {@link BOUND_DEFAULT_RATIO}.
+   * symbol per embedding frequency (default: see {@link BOUND_DEFAULT_RATIO}), or with the
+   * "fft-gram" product one Cholesky test of `mu I - G(w)` per frequency (`cin^3 / 6` complex
+   * multiply-adds; default when that costs at most about 20 products).
    */
   bound?: boolean;
   /** Threads for the index-table products (default: all cores for large layers, else 1). Results do not depend on it. */
@@ -156,8 +160,12 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   const taps = tapCount(shape);
   const indexCost = 2 * cout * cin * taps * N;
   // the Gram-symbol product's set-up (the lags R_u) spread over a typical run
-  const gramCost = fftPossible ? ZeroPadGram.gramCost(cout, cin, shape, g.kernel.origin, g.n) + (GRAM_SETUP_WEIGHT * ((taps * taps + taps) / 2) * cout * cin * cin) / TYPICAL_PRODUCTS : Infinity;
-  const fftCost = fftPossible ? ZeroPadFftConv.gramCost(cout, cin, shape, g.n) : Infinity;
+  // the FFT products hold a symbol matrix per frequency, within evaluateOnGrid's MAX_OUTPUT_NUMBERS
+  const gramNumbers = fftPossible ? ZeroPadGram.symbolNumbers(cin, shape, g.n) : Infinity; // 2 H cin^2
+  const gramFits = gramNumbers <= MAX_OUTPUT_NUMBERS;
+  const fftFits = (gramNumbers / cin) * cout <= MAX_OUTPUT_NUMBERS; // Lambda: 2 H cout cin
+  const gramCost = gramFits ? ZeroPadGram.gramCost(cout, cin, shape, g.kernel.origin, g.n) + (GRAM_SETUP_WEIGHT * ((taps * taps + taps) / 2) * cout * cin * cin) / TYPICAL_PRODUCTS : Infinity;
+  const fftCost = fftFits ? ZeroPadFftConv.gramCost(cout, cin, shape, g.n) : Infinity;
   const product: "index" | "fft" | "fft-gram" = productChoice !== "auto" ? productChoice
     : Math.min(gramCost, fftCost) >= FFT_PRODUCT_ADVANTAGE * indexCost ? "index" : gramCost <= fftCost ? "fft-gram" : "fft";
   const frequencies = embeddable ? embeddingGrid(g.kernel, g.n, g.padding as "zero" | "circular").size : 0;

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Rng } from "../../../src/core/random";
-import { ShapeError } from "../../../src/core/errors";
+import { ShapeError, SizeLimitError } from "../../../src/core/errors";
 import { ConvCore, ZeroPadFftConv, ZeroPadGram, interleave, deinterleave } from "../../../src/conv/index";
 import { PrunedRealDft } from "../../../src/grid/pruned-dft";
 
@@ -155,4 +155,11 @@ test("ZeroPadGram rejects bad shapes with ShapeError", () => {
   assert.throws(() => g.gramInterleaved(new Float64Array(49)), ShapeError);
   assert.throws(() => ZeroPadGram.gramCost(2, 3, [3, 3], [1, 1], [4]), ShapeError);
   assert.throws(() => interleave(new Float64Array(5), 2, 3), ShapeError);
+});
+
+test("ZeroPadGram refuses a Gram symbol above evaluateOnGrid's 2 GiB before its set-up, and says when the lags overflow", () => {
+  // 2 H cin^2 = 2 * 612 * 512^2 numbers = 2.4 GiB (the check runs before R's 6e9 multiply-adds)
+  assert.throws(() => new ZeroPadGram(512, 512, [3, 3], [1, 1], [32, 32], new Float64Array(512 * 512 * 9)), SizeLimitError);
+  assert.equal(ZeroPadGram.symbolNumbers(512, [3, 3], [32, 32]), 2 * 612 * 512 * 512);
+  assert.throws(() => new ZeroPadGram(1, 1, [2], [0], [3], Float64Array.from([1e200, 1e200])), /overflowed/);
 });

@@ -79,3 +79,12 @@ test("hermitianMaxEstimates never exceed lambda_max and converge with more steps
     assert.ok(many[p] >= few[p] - 1e-12 && many[p] > 0.99 * tops[p], `p=${p}: ${many[p]} vs ${tops[p]}`);
   }
 });
+
+test("certifiedHermitianBound: an all-zero batch gives 0 (nothing to prove), an exact trial value a bound within a few ulps", () => {
+  assert.deepEqual(certifiedHermitianBound(hermitianBatch(new Float64Array(2 * 3 * 16), 3, 4), 0), { bound: 0, eigenSolves: 0, largest: -1 });
+  const n = 6, G = new Float64Array(2 * n * n);
+  const lambda = [0.5, 2, 1, 0.25, 3, 1.5];
+  knownSpectrum(lambda, G, 0);
+  const r = certifiedHermitianBound(hermitianBatch(G, 1, n), 3);
+  assert.ok(r.bound >= 3 && r.bound <= 3 * (1 + 1e-13), `${r.bound}`);
+});
