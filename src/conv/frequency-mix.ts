@@ -9,16 +9,31 @@
  * from memory (a second thread on the other half of the frequencies gained nothing).
  */
 
+/** `Y[to..to + 2 len) = conj Y[from..from + 2 len)` (interleaved complex). */
+export function conjugateCopy(Y: Float64Array, from: number, to: number, len: number): void {
+  for (let i = 0; i < 2 * len; i += 2) {
+    Y[to + i] = Y[from + i];
+    Y[to + i + 1] = -Y[from + i + 1];
+  }
+}
+
 /**
  * `Y_f = M_f X_f` (`adjoint` false: X has cin entries per frequency, Y cout) or `Y_f = M_f^H X_f`
  * (`adjoint` true: X has cout, Y cin) for f in `[from, to)`; Y's entries there are overwritten.
+ * With `mirror` (PrunedRealDft.mirror: real taps and real data) a frequency whose conjugate partner
+ * lies in the range is copied conjugated instead of computed.
  */
-export function mixFrequencies(mats: Float64Array, cout: number, cin: number, X: Float64Array, Y: Float64Array, adjoint: boolean, from: number, to: number): void {
+export function mixFrequencies(mats: Float64Array, cout: number, cin: number, X: Float64Array, Y: Float64Array, adjoint: boolean, from: number, to: number, mirror?: Int32Array): void {
   const rows = adjoint ? cin : cout, cols = adjoint ? cout : cin;
   const blk = cout * cin;
   const row = 2 * cin;
   for (let f = from; f < to; f++) {
     const lo = 2 * f * blk, xo = 2 * f * cols, yo = 2 * f * rows;
+    if (mirror && mirror[f] >= from) {
+      // a conjugate pair of the half spectrum (real taps, real data): Y_f = conj Y_{mirror[f]}, computed above
+      conjugateCopy(Y, 2 * mirror[f] * rows, yo, rows);
+      continue;
+    }
     if (!adjoint) {
       for (let o = 0; o < cout; o++) {
         let sr = 0, si = 0;

@@ -63,7 +63,7 @@ export class ZeroPadFftConv {
 
   private mix(X: Float64Array, adjoint: boolean): Float64Array {
     const Y = new Float64Array(2 * this.frequencies * (adjoint ? this.cin : this.cout));
-    mixFrequencies(this.lambda, this.cout, this.cin, X, Y, adjoint, 0, this.frequencies);
+    mixFrequencies(this.lambda, this.cout, this.cin, X, Y, adjoint, 0, this.frequencies, this.dftIn.mirror);
     return Y;
   }
 
@@ -97,10 +97,10 @@ export class ZeroPadFftConv {
     const H = this.frequencies, N = this.nIn;
     const s = (this.scratch ??= { Xin: new Float64Array(2 * H * this.cin), Xout: new Float64Array(2 * H * this.cout), y: new Float64Array(this.cout * N) });
     this.dftIn.forward(x, s.Xin);
-    mixFrequencies(this.lambda, this.cout, this.cin, s.Xin, s.Xout, false, 0, H);
+    mixFrequencies(this.lambda, this.cout, this.cin, s.Xin, s.Xout, false, 0, H, this.dftIn.mirror);
     this.dftOut.inverse(s.Xout, s.y);
     this.dftOut.forward(s.y, s.Xout);
-    mixFrequencies(this.lambda, this.cout, this.cin, s.Xout, s.Xin, true, 0, H);
+    mixFrequencies(this.lambda, this.cout, this.cin, s.Xout, s.Xin, true, 0, H, this.dftIn.mirror);
     return this.dftIn.inverse(s.Xin, out ?? new Float64Array(this.cin * N));
   }
 

@@ -53,6 +53,7 @@ import { DomainError, ShapeError, SizeLimitError } from "../core/errors";
 import { customGrid, evaluateOnGrid, MAX_OUTPUT_NUMBERS, type FrequencyGrid } from "../grid/index";
 import { PrunedRealDft } from "../grid/pruned-dft";
 import { interleave, deinterleave } from "./channel-layout";
+import { conjugateCopy } from "./frequency-mix";
 
 /** Checks the layer sizes; the ring-triple count `taps * N - prod_a sum_t max(0, n_a - |t - origin_a|)` (see gramCost). */
 function checkSizes(where: string, cout: number, cin: number, shape: readonly number[], origin: readonly number[], n: readonly number[]): void {
@@ -333,8 +334,11 @@ export class ZeroPadGram {
     const { cin, frequencies, gramSymbol: G } = this;
     const tri = (cin * (cin + 1)) / 2;
     Y.fill(0);
+    const mirror = this.dft.mirror;
     for (let f = 0; f < frequencies; f++) {
       const xo = 2 * f * cin;
+      // conjugate pairs of the half spectrum (real R, real data): Y_f = conj Y_{mirror[f]}
+      if (mirror[f] >= 0) { conjugateCopy(Y, 2 * mirror[f] * cin, xo, cin); continue; }
       let g = 2 * f * tri;
       for (let i = 0; i < cin; i++) {
         const xri = X[xo + 2 * i], xii = X[xo + 2 * i + 1];

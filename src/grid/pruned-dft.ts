@@ -263,6 +263,33 @@ export class PrunedRealDft {
   }
 
   /**
+   * Conjugate pairs inside the stored half spectrum: for real data `X_{-k} = conj X_k`, and on the
+   * last axis the points `k_d = 0` and (even `L_d`) `k_d = L_d / 2` are their own negatives, so there
+   * the half spectrum holds both k and `-k mod L`. `mirror[f]` is the index of the stored point
+   * `-k` when that is another point with a smaller index, else -1: per-frequency products with a
+   * real symbol (`M(-w) = conj M(w)`) need only the points with `mirror[f] = -1` and copy the rest
+   * conjugated (src/conv/frequency-mix.ts).
+   */
+  get mirror(): Int32Array {
+    if (this.mirrorTable) return this.mirrorTable;
+    const { half, L, d } = this;
+    const m = new Int32Array(this.halfSize).fill(-1);
+    const k = new Array<number>(d).fill(0);
+    for (let f = 0; f < this.halfSize; f++) {
+      const kd = k[d - 1];
+      if (kd === 0 || 2 * kd === L[d - 1]) {
+        let g = 0;
+        for (let a = 0; a < d; a++) g = g * half[a] + (a === d - 1 ? kd : (L[a] - k[a]) % L[a]);
+        if (g < f) m[f] = g;
+      }
+      for (let a = d - 1; a >= 0; a--) { if (++k[a] < half[a]) break; k[a] = 0; }
+    }
+    return (this.mirrorTable = m);
+  }
+
+  private mirrorTable: Int32Array | null = null;
+
+  /**
    * Real multiply-adds of one {@link PrunedRealDft.forward} (an inverse costs about the same), from
    * the per-axis plans: the last axis on `width / 2` packed complex columns, the others on every
    * complex column of their stage. For choosing between products (src/conv/zero-pad-fft.ts).

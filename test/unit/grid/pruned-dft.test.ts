@@ -124,3 +124,29 @@ test("PrunedRealDft out arguments: results written in place equal the allocating
   assert.throws(() => new PrunedRealDft([5], [4], 1), ShapeError);
   assert.throws(() => new PrunedRealDft([2, 2], [3], 1), ShapeError);
 });
+
+test("PrunedRealDft.mirror names exactly the stored conjugate pairs X_f = conj X_g (g < f) of real data, 1-D to 3-D, odd and even last axes", () => {
+  const rng = new Rng(77);
+  for (const [n, L] of [[[5], [8]], [[4], [7]], [[3, 4], [6, 6]], [[3, 4], [5, 7]], [[2, 3, 2], [4, 5, 4]], [[1, 1], [1, 2]]] as [number[], number[]][]) {
+    const dft = new PrunedRealDft(n, L, 1);
+    const X = dft.forward(rng.normals(dft.boxSize));
+    const mirror = dft.mirror;
+    // brute force: stored index of a frequency vector, and every f whose negative is stored earlier
+    const half = [...L.slice(0, -1), Math.floor(L[L.length - 1] / 2) + 1];
+    const index = (k: number[]) => k.reduce((acc, v, a) => acc * half[a] + v, 0);
+    let pairs = 0;
+    for (let f = 0; f < dft.halfSize; f++) {
+      const k: number[] = [];
+      for (let a = L.length - 1, r = f; a >= 0; a--) { k.unshift(r % half[a]); r = Math.floor(r / half[a]); }
+      const neg = k.map((v, a) => (L[a] - v) % L[a]);
+      const stored = neg[neg.length - 1] < half[half.length - 1];
+      const g = stored ? index(neg) : -1;
+      assert.equal(mirror[f], stored && g < f ? g : -1, `n ${n} L ${L} f ${f}`);
+      if (mirror[f] >= 0) {
+        pairs++;
+        assert.ok(Math.abs(X[2 * f] - X[2 * g]) < 1e-12 && Math.abs(X[2 * f + 1] + X[2 * g + 1]) < 1e-12);
+      }
+    }
+    if (L.join() === "6,6") assert.equal(pairs, 4); // columns k_2 = 0 and 3: k_1 = 4, 5 pair with 2, 1
+  }
+});
