@@ -262,6 +262,12 @@ export class ZeroPadGram {
     this.plainOut = new Float64Array(cin * this.nIn);
   }
 
+  /** Multiply-adds of the set-up's lags `R_u` (only `u >= 0`): `(taps^2 + taps) / 2 * cout * cin^2`, against one product's {@link ZeroPadGram.gramCost}. */
+  static setupCost(cout: number, cin: number, shape: readonly number[]): number {
+    const taps = tapCount(shape);
+    return ((taps * taps + taps) / 2) * cout * cin * cin;
+  }
+
   /** Numbers of the whole Gram symbol as evaluated before packing: `2 H cin^2` (H half-spectrum frequencies of `n + k - 1`). */
   static symbolNumbers(cin: number, shape: readonly number[], n: readonly number[]): number {
     const L = n.map((na, a) => na + shape[a] - 1);

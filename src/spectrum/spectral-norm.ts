@@ -157,14 +157,13 @@ export function spectralNorm(kernel: KernelLike, options: ConvSpectralNormOption
   const fftPossible = g.padding === "zero" && stride1;
   if ((productChoice === "fft" || productChoice === "fft-gram") && !fftPossible) throw new OptionError(`${where}: product ${JSON.stringify(productChoice)} needs zero padding and stride 1 (got padding ${JSON.stringify(g.padding)}, stride ${JSON.stringify(g.stride)}); use "index" or "auto"`);
   const N = g.n.reduce((a, b) => a * b, 1);
-  const taps = tapCount(shape);
-  const indexCost = 2 * cout * cin * taps * N;
-  // the Gram-symbol product's set-up (the lags R_u) spread over a typical run
+  const indexCost = 2 * cout * cin * tapCount(shape) * N;
   // the FFT products hold a symbol matrix per frequency, within evaluateOnGrid's MAX_OUTPUT_NUMBERS
   const gramNumbers = fftPossible ? ZeroPadGram.symbolNumbers(cin, shape, g.n) : Infinity; // 2 H cin^2
   const gramFits = gramNumbers <= MAX_OUTPUT_NUMBERS;
   const fftFits = (gramNumbers / cin) * cout <= MAX_OUTPUT_NUMBERS; // Lambda: 2 H cout cin
-  const gramCost = gramFits ? ZeroPadGram.gramCost(cout, cin, shape, g.kernel.origin, g.n) + (GRAM_SETUP_WEIGHT * ((taps * taps + taps) / 2) * cout * cin * cin) / TYPICAL_PRODUCTS : Infinity;
+  // the Gram-symbol product's set-up (the lags R_u) spread over a typical run
+  const gramCost = gramFits ? ZeroPadGram.gramCost(cout, cin, shape, g.kernel.origin, g.n) + (GRAM_SETUP_WEIGHT * ZeroPadGram.setupCost(cout, cin, shape)) / TYPICAL_PRODUCTS : Infinity;
   const fftCost = fftFits ? ZeroPadFftConv.gramCost(cout, cin, shape, g.n) : Infinity;
   const product: "index" | "fft" | "fft-gram" = productChoice !== "auto" ? productChoice
     : Math.min(gramCost, fftCost) >= FFT_PRODUCT_ADVANTAGE * indexCost ? "index" : gramCost <= fftCost ? "fft-gram" : "fft";
